@@ -1,0 +1,18 @@
+package dev.kubestate.exporter.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** Version of this build, from the jar manifest when packaged. */
+public final class BuildInfo implements IVersionProvider {
+
+  /** The version, e.g. {@code 0.1.0-SNAPSHOT}, or {@code dev} outside a jar. */
+  public static String version() {
+    String v = BuildInfo.class.getPackage().getImplementationVersion();
+    return v != null ? v : "dev";
+  }
+
+  @Override
+  public String[] getVersion() {
+    return new String[] {"kube-state-exporter " + version()};
+  }
+}

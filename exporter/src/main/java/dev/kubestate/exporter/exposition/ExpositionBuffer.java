@@ -1,0 +1,151 @@
+package dev.kubestate.exporter.exposition;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte array with the appends exposition needs: ASCII, label values escaped as KSM
+ * escapes them, and numbers in KSM's format. Not thread-safe: confined to the thread rendering
+ * one object. {@link #reset()} keeps the capacity so one buffer serves many renders.
+ */
+public final class ExpositionBuffer {
+
+  private byte[] bytes;
+  private int size;
+  private final byte[] scratch = new byte[24];
+
+  public ExpositionBuffer(int initialCapacity) {
+    bytes = new byte[Math.max(16, initialCapacity)];
+  }
+
+  public int size() {
+    return size;
+  }
+
+  /** Forgets the content, keeps the capacity. */
+  public void reset() {
+    size = 0;
+  }
+
+  /** Drops everything after {@code newSize} (used to undo a partly written family). */
+  public void truncate(int newSize) {
+    if (newSize < 0 || newSize > size) {
+      throw new IllegalArgumentException("truncate to " + newSize + " of " + size);
+    }
+    size = newSize;
+  }
+
+  /** A copy of the content; allocates only the returned array. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(bytes, size);
+  }
+
+  /** The backing array; valid up to {@link #size()} until the next append. */
+  public byte[] array() {
+    return bytes;
+  }
+
+  byte[] scratch() {
+    return scratch;
+  }
+
+  public ExpositionBuffer appendByte(int b) {
+    ensure(1);
+    bytes[size++] = (byte) b;
+    return this;
+  }
+
+  public ExpositionBuffer appendBytes(byte[] src) {
+    return appendBytes(src, 0, src.length);
+  }
+
+  public ExpositionBuffer appendBytes(byte[] src, int offset, int length) {
+    ensure(length);
+    System.arraycopy(src, offset, bytes, size, length);
+    size += length;
+    return this;
+  }
+
+  /** Appends a string known to be ASCII (names, fixed words), one byte per char. */
+  public ExpositionBuffer appendAscii(String s) {
+    return appendAscii(s, 0, s.length());
+  }
+
+  /** Appends chars {@code [from, to)} of an ASCII string. */
+  public ExpositionBuffer appendAscii(String s, int from, int to) {
+    ensure(to - from);
+    for (int i = from; i < to; i++) {
+      bytes[size++] = (byte) s.charAt(i);
+    }
+    return this;
+  }
+
+  /**
+   * Appends a label value as UTF-8 with KSM's escaping: backslash, double quote and line feed
+   * become {@code \\}, {@code \"} and {@code \n}; everything else passes through
+   * (reference/ksm-behaviour.md 3.3). An unpaired surrogate is written as U+FFFD, so the output
+   * is always valid UTF-8 and a value can never end the line or the quoted string early.
+   */
+  public ExpositionBuffer appendLabelValue(String value) {
+    int n = value.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        if (c == '\\' || c == '"') {
+          ensure(2 + n - i);
+          bytes[size++] = '\\';
+          bytes[size++] = (byte) c;
+        } else if (c == '\n') {
+          ensure(2 + n - i);
+          bytes[size++] = '\\';
+          bytes[size++] = 'n';
+        } else {
+          ensure(1 + n - i);
+          bytes[size++] = (byte) c;
+        }
+      } else {
+        ensure(4 + n - i);
+        if (c < 0x800) {
+          bytes[size++] = (byte) (0xC0 | (c >> 6));
+          bytes[size++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(value.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, value.charAt(++i));
+          bytes[size++] = (byte) (0xF0 | (cp >> 18));
+          bytes[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          bytes[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          bytes[size++] = (byte) (0x80 | (cp & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+          bytes[size++] = (byte) 0xEF;
+          bytes[size++] = (byte) 0xBF;
+          bytes[size++] = (byte) 0xBD;
+        } else {
+          bytes[size++] = (byte) (0xE0 | (c >> 12));
+          bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          bytes[size++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+    }
+    return this;
+  }
+
+  /** Appends a sample value in KSM's number format ({@link FloatText}). */
+  public ExpositionBuffer appendValue(double value) {
+    FloatText.append(this, value);
+    return this;
+  }
+
+  private void ensure(int extra) {
+    int needed = size + extra;
+    if (needed > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(needed, bytes.length * 2));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return new String(bytes, 0, size, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.kubestate.exporter.metrics;
+
+import dev.kubestate.exporter.exposition.ExpositionBuffer;
+
+/**
+ * Where a generator writes its samples. The framework points it at a family and an object's
+ * identity labels; the generator only adds its own labels and the value:
+ *
+ * <pre>{@code
+ * out.begin().label("container", c.getName()).label("resource", "cpu").value(0.25);
+ * out.sample(1);                        // identity labels only
+ * out.sample("phase", "Running", 1);    // one extra label
+ * }</pre>
+ *
+ * Lines are written as KSM writes them: {@code name{identity,extra} value}, labels in the order
+ * given, braces omitted when there are no labels at all. Not thread-safe: confined to the thread
+ * rendering one object; allocates nothing beyond buffer growth.
+ */
+public final class Samples {
+
+  private final ExpositionBuffer out;
+  private byte[] familyName = new byte[0];
+  private byte[] identity = new byte[0];
+  private boolean open;
+  private boolean anyLabel;
+
+  public Samples(ExpositionBuffer out) {
+    this.out = out;
+  }
+
+  /** Framework use: the family whose samples follow, as ASCII bytes. */
+  void family(byte[] familyNameBytes) {
+    this.familyName = familyNameBytes;
+  }
+
+  /** Framework use: the identity labels (rendered {@code k="v",...}) of the current object. */
+  void identity(byte[] identityLabels) {
+    this.identity = identityLabels;
+  }
+
+  ExpositionBuffer buffer() {
+    return out;
+  }
+
+  /** Starts a sample with the identity labels; continue with {@link #label} and {@link #value}. */
+  public Samples begin() {
+    if (open) {
+      throw new IllegalStateException("previous sample has no value");
+    }
+    open = true;
+    out.appendBytes(familyName);
+    anyLabel = identity.length > 0;
+    if (anyLabel) {
+      out.appendByte('{').appendBytes(identity);
+    }
+    return this;
+  }
+
+  /**
+   * Adds a label. {@code name} must be a valid Prometheus label name (it is written as is);
+   * {@code value} is escaped; null is written as an empty value.
+   */
+  public Samples label(String name, String value) {
+    if (!open) {
+      throw new IllegalStateException("label outside a sample");
+    }
+    out.appendByte(anyLabel ? ',' : '{');
+    anyLabel = true;
+    out.appendAscii(name).appendByte('=').appendByte('"');
+    if (value != null) {
+      out.appendLabelValue(value);
+    }
+    out.appendByte('"');
+    return this;
+  }
+
+  /** Ends the sample with its value. */
+  public void value(double value) {
+    if (!open) {
+      throw new IllegalStateException("value outside a sample");
+    }
+    if (anyLabel) {
+      out.appendByte('}');
+    }
+    out.appendByte(' ').appendValue(value).appendByte('\n');
+    open = false;
+  }
+
+  /** A sample with the identity labels only. */
+  public void sample(double value) {
+    begin().value(value);
+  }
+
+  /** A sample with one extra label. */
+  public void sample(String name, String labelValue, double value) {
+    begin().label(name, labelValue).value(value);
+  }
+
+  /** Framework use: abandons a sample a generator left open (after it threw). */
+  void abandon() {
+    open = false;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.kubestate.exporter.resources;
+
+import dev.kubestate.exporter.metrics.ResourceKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every kind this exporter knows, by {@code --resources} name, in KSM's output order (ascending
+ * resource name). The one list of kinds: flags, help, RBAC and docs derive from it. Immutable.
+ */
+public final class Kinds {
+
+  private static final Map<String, ResourceKind<?>> ALL = build();
+
+  private Kinds() {}
+
+  private static Map<String, ResourceKind<?>> build() {
+    TreeMap<String, ResourceKind<?>> m = new TreeMap<>();
+    for (ResourceKind<?> k :
+        List.<ResourceKind<?>>of(
+            new Deployments(),
+            new Namespaces(),
+            new Nodes(),
+            new Pods(),
+            new ReplicaSets(),
+            new Services())) {
+      m.put(k.resource(), k);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** All kinds by resource name, sorted. */
+  public static Map<String, ResourceKind<?>> all() {
+    return ALL;
+  }
+
+  /** The kind for a resource name, or null. */
+  public static ResourceKind<?> get(String resource) {
+    return ALL.get(resource);
+  }
+
+  /** Resource names enabled when {@code --resources} is not given, sorted. */
+  public static List<String> defaults() {
+    List<String> out = new ArrayList<>();
+    ALL.forEach((name, kind) -> {
+      if (kind.enabledByDefault()) {
+        out.add(name);
+      }
+    });
+    return out;
+  }
+}
