@@ -1,0 +1,5 @@
+/**
+ * JMH benchmarks: rendering an object, updating a store, writing a scrape. Results and the
+ * commands that produced them are kept in {@code benchmarks/README.md}.
+ */
+package dev.kubestate.benchmarks;
