@@ -159,8 +159,7 @@ public final class Deployments implements ResourceKind<Deployment> {
   }
 
   /** A status count that Kubernetes always sets (a Go value field): 0 when absent. */
-  private static Generator<Deployment> status(
-      Function<DeploymentStatus, ? extends Number> field) {
+  private static Generator<Deployment> status(Function<DeploymentStatus, ? extends Number> field) {
     return (d, out) -> {
       Number n = field.apply(status(d));
       out.sample(n == null ? 0 : n.doubleValue());
@@ -168,8 +167,8 @@ public final class Deployments implements ResourceKind<Deployment> {
   }
 
   /**
-   * One sample per owner reference with {@code owner_kind} and {@code owner_name}, or one with
-   * both empty when there are none; unlike other kinds there is no {@code owner_is_controller}
+   * One sample per owner reference with {@code owner_kind} and {@code owner_name}, or one with both
+   * empty when there are none; unlike other kinds there is no {@code owner_is_controller}
    * (ksm-behaviour.md 14).
    */
   private static void owner(Deployment d, Samples out) {
@@ -224,8 +223,8 @@ public final class Deployments implements ResourceKind<Deployment> {
   }
 
   /**
-   * maxUnavailable or maxSurge resolved against {@code spec.replicas}: no sample without a
-   * rolling update, replicas or the value.
+   * maxUnavailable or maxSurge resolved against {@code spec.replicas}: no sample without a rolling
+   * update, replicas or the value.
    *
    * @throws IllegalArgumentException for a value that is neither an integer nor a percentage
    */

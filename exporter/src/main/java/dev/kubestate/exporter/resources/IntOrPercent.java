@@ -1,8 +1,8 @@
 package dev.kubestate.exporter.resources;
 
 /**
- * Kubernetes' int-or-percent values ({@code maxUnavailable: 1} or {@code 25%}) resolved against
- * a total the way the API machinery does it for KSM: an integer is taken as is, {@code N%} gives
+ * Kubernetes' int-or-percent values ({@code maxUnavailable: 1} or {@code 25%}) resolved against a
+ * total the way the API machinery does it for KSM: an integer is taken as is, {@code N%} gives
  * {@code N * total / 100} rounded down or up. Stateless.
  */
 final class IntOrPercent {
@@ -16,8 +16,8 @@ final class IntOrPercent {
    * @param value an {@code Integer} or a string {@code <decimal>%}; not null
    * @param total what a percentage is relative to, e.g. {@code spec.replicas}
    * @param roundUp whether a fractional result rounds up (maxSurge) or down (maxUnavailable)
-   * @throws IllegalArgumentException for any other value: a string without {@code %}, a
-   *     percentage that is not a decimal integer, a non-integral number
+   * @throws IllegalArgumentException for any other value: a string without {@code %}, a percentage
+   *     that is not a decimal integer, a non-integral number
    */
   static double scaled(Object value, int total, boolean roundUp) {
     if (value instanceof Integer) {

@@ -170,9 +170,9 @@ public final class Nodes implements ResourceKind<Node> {
 
   /**
    * Allocatable or capacity: every quantity as milli-float, {@code resource} sanitised, {@code
-   * unit} by resource name (ksm-behaviour.md 6); names of no known kind give no sample, and a
-   * name that is both huge pages (or attachable volumes) and extended gives one sample for each,
-   * as KSM's checks are independent.
+   * unit} by resource name (ksm-behaviour.md 6); names of no known kind give no sample, and a name
+   * that is both huge pages (or attachable volumes) and extended gives one sample for each, as
+   * KSM's checks are independent.
    */
   private static void resources(Map<String, Quantity> quantities, Samples out) {
     if (quantities == null) {

@@ -22,16 +22,16 @@ public final class ResourceNames {
   }
 
   /**
-   * Whether the name starts with {@code attachable-volumes-}; KSM labels these volume counts
-   * {@code byte}.
+   * Whether the name starts with {@code attachable-volumes-}; KSM labels these volume counts {@code
+   * byte}.
    */
   public static boolean isAttachableVolumes(String name) {
     return name.startsWith("attachable-volumes-");
   }
 
   /**
-   * Whether the name is an extended resource as Kubernetes defines it: it contains {@code /},
-   * does not contain {@code kubernetes.io/}, does not start with {@code requests.}, and {@code
+   * Whether the name is an extended resource as Kubernetes defines it: it contains {@code /}, does
+   * not contain {@code kubernetes.io/}, does not start with {@code requests.}, and {@code
    * requests.<name>} is a valid qualified name ({@code <dns-subdomain>/<name>}, the name part at
    * most 63 characters of {@code [A-Za-z0-9._-]} starting and ending alphanumeric).
    */
