@@ -34,6 +34,25 @@ public final class Conditions {
     }
   }
 
+  /** Like {@link #write} with two labels written before the status (e.g. reason, condition). */
+  public static void write(
+      Samples out,
+      String firstLabel,
+      String firstValue,
+      String secondLabel,
+      String secondValue,
+      String statusLabel,
+      String status) {
+    String lower = status == null ? "" : status.toLowerCase(Locale.ROOT);
+    for (String s : STATUSES) {
+      out.begin()
+          .label(firstLabel, firstValue)
+          .label(secondLabel, secondValue)
+          .label(statusLabel, s)
+          .value(s.equals(lower) ? 1 : 0);
+    }
+  }
+
   /** 1 when a condition status is {@code True} (case-insensitive), else 0. */
   public static double isTrue(String status) {
     return "true".equalsIgnoreCase(status) ? 1 : 0;
