@@ -50,7 +50,7 @@ final class PodContainers {
     return (pod, out) -> {
       for (Container c : group.specs(pod)) {
         for (ContainerStatus cs : group.statuses(pod)) {
-          if (cs.getName() == null ? c.getName() != null : !cs.getName().equals(c.getName())) {
+          if (!sameName(cs.getName(), c.getName())) {
             continue;
           }
           out.begin()
@@ -215,6 +215,11 @@ final class PodContainers {
         }
       }
     };
+  }
+
+  /** Name equality where null and empty are the same, as for Go strings. */
+  private static boolean sameName(String a, String b) {
+    return (a == null ? "" : a).equals(b == null ? "" : b);
   }
 
   private static void reason(ContainerStatus cs, String reason, Samples out) {

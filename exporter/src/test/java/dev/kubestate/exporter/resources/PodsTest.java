@@ -9,14 +9,25 @@ import dev.kubestate.exporter.metrics.FamilyFilter;
 import dev.kubestate.exporter.metrics.KindRenderer;
 import dev.kubestate.exporter.metrics.RenderedObject;
 import dev.kubestate.exporter.metrics.ResourceOptions;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodIPBuilder;
+import io.fabric8.kubernetes.api.model.PodResourceClaim;
+import io.fabric8.kubernetes.api.model.PodResourceClaimStatus;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +63,35 @@ class PodsTest {
     assertNotNull(rendered);
     assertEquals(List.of(), failures);
     assertEquals(60, rendered.familyCount());
+  }
+
+  @Test
+  void emptyNestedObjectsRenderWithoutFailure() {
+    Pod pod = new Pod();
+    PodSpec spec = new PodSpec();
+    Container container = new Container();
+    container.setResources(new ResourceRequirements());
+    spec.setContainers(List.of(container));
+    spec.setInitContainers(List.of(new Container()));
+    spec.setVolumes(List.of(new Volume()));
+    spec.setTolerations(List.of(new Toleration()));
+    spec.setResourceClaims(List.of(new PodResourceClaim()));
+    spec.setOverhead(Map.of());
+    spec.setNodeSelector(null);
+    pod.setSpec(spec);
+    PodStatus status = new PodStatus();
+    ContainerStatus cs = new ContainerStatus();
+    cs.setState(new ContainerState());
+    cs.setLastState(new ContainerState());
+    status.setContainerStatuses(List.of(cs, new ContainerStatus()));
+    status.setInitContainerStatuses(List.of(new ContainerStatus()));
+    status.setConditions(List.of(new PodCondition()));
+    status.setPodIPs(List.of(new PodIP()));
+    status.setResourceClaimStatuses(List.of(new PodResourceClaimStatus()));
+    pod.setStatus(status);
+
+    assertNotNull(renderer.render(pod));
+    assertEquals(List.of(), failures);
   }
 
   @Test
