@@ -9,6 +9,12 @@ import java.time.format.DateTimeParseException;
  */
 public final class Timestamps {
 
+  /**
+   * Go's zero time (0001-01-01T00:00:00Z) in unix seconds: what KSM exports when it reads an unset
+   * timestamp without checking it (e.g. a running container without {@code startedAt}).
+   */
+  public static final double GO_ZERO_TIME_SECONDS = -62135596800d;
+
   private Timestamps() {}
 
   /** Whether the timestamp is present (null and empty mean Go's zero time). */
@@ -28,5 +34,15 @@ public final class Timestamps {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("not an RFC 3339 timestamp: \"" + rfc3339 + "\"", e);
     }
+  }
+
+  /**
+   * Like {@link #seconds}, but an unset timestamp gives {@link #GO_ZERO_TIME_SECONDS}, as KSM
+   * exports fields it reads without a zero check.
+   *
+   * @throws IllegalArgumentException for an unparsable timestamp
+   */
+  public static double secondsOrZeroTime(String rfc3339) {
+    return isSet(rfc3339) ? seconds(rfc3339) : GO_ZERO_TIME_SECONDS;
   }
 }
