@@ -88,13 +88,13 @@ class ContainerResourcesTest {
 
   @Test
   void extendedNameRules() {
-    assertTrue(ContainerResources.isExtended("nvidia.com/gpu"));
-    assertFalse(ContainerResources.isExtended("foo"));
-    assertFalse(ContainerResources.isExtended("kubernetes.io/foo"));
-    assertFalse(ContainerResources.isExtended("requests.example.com/foo"));
-    assertFalse(ContainerResources.isExtended("example.com/a/b"));
-    assertFalse(ContainerResources.isExtended("Example.com/foo"));
-    assertFalse(ContainerResources.isExtended("example.com/-foo"));
+    assertTrue(ResourceNames.isExtended("nvidia.com/gpu"));
+    assertFalse(ResourceNames.isExtended("foo"));
+    assertFalse(ResourceNames.isExtended("kubernetes.io/foo"));
+    assertFalse(ResourceNames.isExtended("requests.example.com/foo"));
+    assertFalse(ResourceNames.isExtended("example.com/a/b"));
+    assertFalse(ResourceNames.isExtended("Example.com/foo"));
+    assertFalse(ResourceNames.isExtended("example.com/-foo"));
   }
 
   private List<String> requests(Map<String, String> amounts) {
