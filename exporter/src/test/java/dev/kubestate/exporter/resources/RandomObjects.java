@@ -18,8 +18,8 @@ import java.util.UUID;
 /**
  * Seeded random fabric8 model objects: every JSON property of every nested model class is
  * randomly absent or filled, down to a depth limit. Values are well-typed as the API server
- * would send them (RFC 3339 times, valid quantities, numeric resource versions) but otherwise
- * arbitrary, including empty and hostile strings. Not thread-safe.
+ * would send them (RFC 3339 times, valid quantities, numeric resource versions, no null list
+ * items) but otherwise arbitrary, including empty and hostile strings. Not thread-safe.
  */
 final class RandomObjects {
 
@@ -59,6 +59,10 @@ final class RandomObjects {
         if (Modifier.isStatic(f.getModifiers()) || !f.isAnnotationPresent(JsonProperty.class)) {
           continue;
         }
+        if (depth == 0 && (f.getName().equals("kind") || f.getName().equals("apiVersion"))) {
+          // the constructor sets the object's own kind, as the API server would
+          continue;
+        }
         if (random.nextInt(100) < 25 + 8 * depth) {
           continue;
         }
@@ -84,7 +88,9 @@ final class RandomObjects {
         List<Object> list = new ArrayList<>();
         for (int i = random.nextInt(4); i > 0; i--) {
           Object item = value(args[0], field, depth + 1);
-          list.add(item);
+          if (item != null) {
+            list.add(item);
+          }
         }
         return list;
       }
