@@ -6,11 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dynatrace.hash4j.consistent.ConsistentHashing;
 import com.dynatrace.hash4j.hashing.Hashing;
+import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default shard map's contract: XXH3-64 of the UID's UTF-8 bytes, every UID owned by exactly
@@ -57,6 +70,47 @@ class JumpBackHashMapTest {
       differs |= expected != ConsistentHashing.jumpBackHashSplitMix64().getBucket(chars, total);
     }
     assertTrue(differs, "choose a UID whose UTF-16 hash lands elsewhere");
+  }
+
+  /** Checks hash4j's XXH3 against the reference tool, when installed (Debian package xxhash). */
+  @Test
+  void agreesWithXxhsumOnSeededUids(@TempDir Path tmp) throws IOException, InterruptedException {
+    Assumptions.assumeTrue(onPath("xxhsum"), "xxhsum is not on PATH");
+    List<String> command = new ArrayList<>(List.of("xxhsum", "-H3"));
+    Map<String, String> uidByFile = new HashMap<>();
+    for (int i = 0; i < 50; i++) {
+      String uid = i == 0 ? "caf\u00E9-\uD83D\uDE80" : uids[i];
+      Path file = tmp.resolve("uid-" + i);
+      Files.write(file, uid.getBytes(StandardCharsets.UTF_8));
+      command.add(file.toString());
+      uidByFile.put(file.toString(), uid);
+    }
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "xxhsum did not finish");
+    assertEquals(0, p.exitValue(), out);
+    Matcher m = Pattern.compile("XXH3 \\((.+)\\) = ([0-9a-f]{16})").matcher(out);
+    int checked = 0;
+    while (m.find()) {
+      String uid = uidByFile.get(m.group(1));
+      long expected = Long.parseUnsignedLong(m.group(2), 16);
+      assertEquals(
+          expected, Hashing.xxh3_64().hashBytesToLong(uid.getBytes(StandardCharsets.UTF_8)), uid);
+      checked++;
+    }
+    assertEquals(50, checked, out);
+  }
+
+  private static boolean onPath(String command) {
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(File.pathSeparator)) {
+        if (Files.isExecutable(Path.of(dir, command))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   @Test
