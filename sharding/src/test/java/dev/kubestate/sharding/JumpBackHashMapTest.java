@@ -167,15 +167,14 @@ class JumpBackHashMapTest {
       double share = (double) moved / UIDS;
       int grown = total + 1;
       assertTrue(
-          share >= 0.9 / grown && share <= 1.1 / grown,
-          total + " -> " + grown + " moved " + share);
+          share >= 0.9 / grown && share <= 1.1 / grown, total + " -> " + grown + " moved " + share);
     }
   }
 
   /**
-   * Pins hash4j 0.31.0's output: the value was recorded once from that version and is not
-   * derived independently. A library upgrade that changes it would reshuffle objects among the
-   * replicas of a running StatefulSet, so such an upgrade must fail here.
+   * Pins hash4j 0.31.0's output: the value was recorded once from that version and is not derived
+   * independently. A library upgrade that changes it would reshuffle objects among the replicas of
+   * a running StatefulSet, so such an upgrade must fail here.
    */
   @Test
   void keepsShardAssignmentsPinned() {

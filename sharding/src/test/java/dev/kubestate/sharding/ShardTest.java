@@ -52,9 +52,10 @@ class ShardTest {
 
   @Test
   void unshardedOwnsEveryUidWithoutHashing() {
-    ShardMap never = (uid, total) -> {
-      throw new AssertionError("hashed " + uid);
-    };
+    ShardMap never =
+        (uid, total) -> {
+          throw new AssertionError("hashed " + uid);
+        };
     assertTrue(never.owns(Shard.ALL, "any"));
   }
 }

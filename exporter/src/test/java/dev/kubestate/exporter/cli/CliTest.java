@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The command line: bad flags fail fast with one line and exit 2, {@code --help} lists KSM's
- * flags, and {@code render} reads YAML, JSON, lists and stdin, naming file and document of
- * anything it cannot read (the rules of ../shared/STYLE.md "Errors and logging").
+ * The command line: bad flags fail fast with one line and exit 2, {@code --help} lists KSM's flags,
+ * and {@code render} reads YAML, JSON, lists and stdin, naming file and document of anything it
+ * cannot read (the rules of ../shared/STYLE.md "Errors and logging").
  */
 class CliTest {
 
@@ -108,11 +108,23 @@ class CliTest {
     Set<String> declared = Main.commandLine().getCommandSpec().optionsMap().keySet();
     for (String flag :
         List.of(
-            "--port", "--host", "--telemetry-port", "--telemetry-host", "--kubeconfig",
-            "--apiserver", "--resources", "--namespaces", "--namespaces-denylist",
-            "--metric-allowlist", "--metric-denylist", "--metric-opt-in-list",
-            "--metric-labels-allowlist", "--metric-annotations-allowlist", "--shard",
-            "--total-shards", "--use-apiserver-cache")) {
+            "--port",
+            "--host",
+            "--telemetry-port",
+            "--telemetry-host",
+            "--kubeconfig",
+            "--apiserver",
+            "--resources",
+            "--namespaces",
+            "--namespaces-denylist",
+            "--metric-allowlist",
+            "--metric-denylist",
+            "--metric-opt-in-list",
+            "--metric-labels-allowlist",
+            "--metric-annotations-allowlist",
+            "--shard",
+            "--total-shards",
+            "--use-apiserver-cache")) {
       assertTrue(declared.contains(flag), flag + " declared");
       assertTrue(r.out().contains(flag), flag + " in --help");
     }

@@ -66,8 +66,8 @@ final class ExpositionLines {
   }
 
   /**
-   * Splits a sample line into name, labels (value text kept escaped) and value; null when the
-   * line is not a well-formed sample.
+   * Splits a sample line into name, labels (value text kept escaped) and value; null when the line
+   * is not a well-formed sample.
    */
   static ParsedSample parse(String line) {
     int brace = line.indexOf('{');
@@ -76,7 +76,8 @@ final class ExpositionLines {
       if (space < 0) {
         return null;
       }
-      return new ParsedSample(line.substring(0, space), List.of(), line.substring(space + 1).strip());
+      return new ParsedSample(
+          line.substring(0, space), List.of(), line.substring(space + 1).strip());
     }
     List<String[]> labels = new ArrayList<>();
     int i = brace + 1;

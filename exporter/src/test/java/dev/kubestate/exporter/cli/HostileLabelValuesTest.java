@@ -93,7 +93,8 @@ class HostileLabelValuesTest {
             Allowlists.parse("labels", "namespaces=[*]", Kinds.all().keySet()),
             Allowlists.parse("annotations", "namespaces=[*]", Kinds.all().keySet()),
             Shard.ALL);
-    return settings.newStores((resource, family, object, error) -> failures.add(family + ": " + error));
+    return settings.newStores(
+        (resource, family, object, error) -> failures.add(family + ": " + error));
   }
 
   @SuppressWarnings("unchecked")

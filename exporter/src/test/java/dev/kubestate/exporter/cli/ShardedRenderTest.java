@@ -31,8 +31,7 @@ class ShardedRenderTest {
       Map<String, Integer> union = new TreeMap<>();
       for (int shard = 0; shard < total; shard++) {
         CliTest.Run r =
-            CliTest.run(
-                "render", "--shard=" + shard, "--total-shards=" + total, file.toString());
+            CliTest.run("render", "--shard=" + shard, "--total-shards=" + total, file.toString());
         assertEquals(0, r.exit(), r.err());
         Map<String, Integer> mine = samples(r);
         assertTrue(mine.size() < unsharded.size(), "shard " + shard + " of " + total + " owns all");

@@ -29,11 +29,11 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * KSM's own test expectations ({@code golden/<resource>/*.yaml}, copied from
- * reference/ksm-vectors; format in {@code golden/FORMAT.md}) run through {@code render} in this
- * JVM, compared as {@code ../shared/tools/run-vectors} compares: only the listed families,
- * samples as a multiset with label order free and values as text, and for every family with
- * samples the HELP and TYPE lines KSM writes.
+ * KSM's own test expectations ({@code golden/<resource>/*.yaml}, copied from reference/ksm-vectors;
+ * format in {@code golden/FORMAT.md}) run through {@code render} in this JVM, compared as {@code
+ * ../shared/tools/run-vectors} compares: only the listed families, samples as a multiset with label
+ * order free and values as text, and for every family with samples the HELP and TYPE lines KSM
+ * writes.
  */
 class VectorsTest {
 
@@ -67,7 +67,8 @@ class VectorsTest {
     Path objects = tmp.resolve("objects.yaml");
     Files.writeString(
         objects,
-        new Dump(DumpSettings.builder().build()).dumpAllToString(((List<?>) vector.get("objects")).iterator()),
+        new Dump(DumpSettings.builder().build())
+            .dumpAllToString(((List<?>) vector.get("objects")).iterator()),
         StandardCharsets.UTF_8);
     List<String> args = new ArrayList<>();
     args.add("render");
@@ -98,8 +99,14 @@ class VectorsTest {
         problems.add("stderr:     " + stderr.toString().strip());
       }
       fail(
-          vectorFile.getParent().getFileName() + "/" + vectorFile.getFileName() + " ("
-              + vector.get("source") + "): " + vector.get("description") + "\n  "
+          vectorFile.getParent().getFileName()
+              + "/"
+              + vectorFile.getFileName()
+              + " ("
+              + vector.get("source")
+              + "): "
+              + vector.get("description")
+              + "\n  "
               + String.join("\n  ", problems));
     }
   }

@@ -55,7 +55,8 @@ class FamilyHeaderTest {
   @Test
   void writesInfoAndStatesetAsGaugeInText() {
     assertEquals(
-        "# HELP i h\n# TYPE i gauge\n", text(new FamilyHeader("i", "h", MetricType.INFO), Format.TEXT));
+        "# HELP i h\n# TYPE i gauge\n",
+        text(new FamilyHeader("i", "h", MetricType.INFO), Format.TEXT));
     assertEquals(
         "# HELP s h\n# TYPE s gauge\n",
         text(new FamilyHeader("s", "h", MetricType.STATESET), Format.TEXT));
@@ -64,9 +65,11 @@ class FamilyHeaderTest {
   @Test
   void keepsInfoAndStatesetInOpenMetrics() {
     for (Format f : new Format[] {Format.OPENMETRICS_1_0_0, Format.OPENMETRICS_0_0_1}) {
-      assertEquals("# HELP i h\n# TYPE i info\n", text(new FamilyHeader("i", "h", MetricType.INFO), f));
       assertEquals(
-          "# HELP s h\n# TYPE s stateset\n", text(new FamilyHeader("s", "h", MetricType.STATESET), f));
+          "# HELP i h\n# TYPE i info\n", text(new FamilyHeader("i", "h", MetricType.INFO), f));
+      assertEquals(
+          "# HELP s h\n# TYPE s stateset\n",
+          text(new FamilyHeader("s", "h", MetricType.STATESET), f));
     }
   }
 

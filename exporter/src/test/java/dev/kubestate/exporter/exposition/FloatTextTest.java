@@ -24,13 +24,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * KSM's number format (reference/ksm-behaviour.md 3.4): the table of that section, kept in
- * {@code exposition/float-format.tsv}, and a seeded property check over random bit patterns
- * against an independent shortest-digits test.
+ * KSM's number format (reference/ksm-behaviour.md 3.4): the table of that section, kept in {@code
+ * exposition/float-format.tsv}, and a seeded property check over random bit patterns against an
+ * independent shortest-digits test.
  */
 class FloatTextTest {
 
-  private static final Pattern SCIENTIFIC = Pattern.compile("-?[1-9](\\.[0-9]*[1-9])?e[+-]([0-9]+)");
+  private static final Pattern SCIENTIFIC =
+      Pattern.compile("-?[1-9](\\.[0-9]*[1-9])?e[+-]([0-9]+)");
   private static final Pattern PLAIN = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?");
 
   static Stream<Arguments> table() throws IOException {
@@ -119,8 +120,13 @@ class FloatTextTest {
       assertFalse(
           roundTrips(exact.round(new MathContext(digits - 1, RoundingMode.FLOOR)), d)
               || roundTrips(exact.round(new MathContext(digits - 1, RoundingMode.CEILING)), d),
-          () -> text + " is not shortest for bits " + Long.toHexString(Double.doubleToLongBits(d))
-              + " (" + exact + ")");
+          () ->
+              text
+                  + " is not shortest for bits "
+                  + Long.toHexString(Double.doubleToLongBits(d))
+                  + " ("
+                  + exact
+                  + ")");
     }
     BigDecimal down = exact.round(new MathContext(digits, RoundingMode.FLOOR));
     BigDecimal up = exact.round(new MathContext(digits, RoundingMode.CEILING));
@@ -128,7 +134,8 @@ class FloatTextTest {
       int cmp = exact.subtract(down).compareTo(up.subtract(exact));
       if (cmp != 0) {
         BigDecimal nearer = cmp < 0 ? down : up;
-        assertEquals(0, nearer.compareTo(printed), () -> text + " is not the closest of its length");
+        assertEquals(
+            0, nearer.compareTo(printed), () -> text + " is not the closest of its length");
       }
     }
     boolean scientific = exponent < -4 || exponent >= 6;

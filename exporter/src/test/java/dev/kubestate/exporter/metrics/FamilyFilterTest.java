@@ -64,7 +64,8 @@ class FamilyFilterTest {
   void rejectsInvalidRegexNamingFlag() {
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> FamilyFilter.of(List.of(), List.of("("), List.of()));
+            IllegalArgumentException.class,
+            () -> FamilyFilter.of(List.of(), List.of("("), List.of()));
     assertTrue(e.getMessage().startsWith("--metric-denylist"), e.getMessage());
   }
 

@@ -80,7 +80,8 @@ class KeyAllowlistTest {
     "team, Team, false",
     "team, teams, false"
   })
-  void matchesOneStarEntriesAsAnchoredCaseSensitiveGlobs(String entry, String key, boolean allowed) {
+  void matchesOneStarEntriesAsAnchoredCaseSensitiveGlobs(
+      String entry, String key, boolean allowed) {
     assertEquals(allowed, KeyAllowlist.of(List.of(entry)).allows(key));
   }
 
@@ -130,7 +131,8 @@ class KeyAllowlistTest {
   @Test
   void writesAllKeysForFamiliesWithoutAllowlist() {
     SamplesFixture f = new SamplesFixture("kube_x_nodeselectors", "x=\"o\"");
-    KeyAllowlist.writeAll(ordered("kubernetes.io/os", "linux", "disk", "ssd"), "nodeselector", f.samples);
+    KeyAllowlist.writeAll(
+        ordered("kubernetes.io/os", "linux", "disk", "ssd"), "nodeselector", f.samples);
     assertEquals(
         "kube_x_nodeselectors{x=\"o\",nodeselector_disk=\"ssd\","
             + "nodeselector_kubernetes_io_os=\"linux\"} 1\n",

@@ -65,7 +65,8 @@ class KindRendererTest {
         new Things(families),
         ResourceOptions.defaults(),
         FamilyFilter.DEFAULT,
-        (resource, family, object, error) -> failures.add(new Failure(resource, family, object, error)),
+        (resource, family, object, error) ->
+            failures.add(new Failure(resource, family, object, error)),
         o -> "Thing " + o);
   }
 

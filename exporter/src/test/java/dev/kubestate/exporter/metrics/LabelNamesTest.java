@@ -36,7 +36,8 @@ class LabelNamesTest {
   void usesPrefixGiven() {
     assertEquals(
         "annotation_company_io_team", LabelNames.sanitize("annotation", "company.io/team"));
-    assertEquals("nodeselector_kubernetes_io_os", LabelNames.sanitize("nodeselector", "kubernetes.io/os"));
+    assertEquals(
+        "nodeselector_kubernetes_io_os", LabelNames.sanitize("nodeselector", "kubernetes.io/os"));
   }
 
   @Test

@@ -12,7 +12,8 @@ class SamplesTest {
   void prependsIdentityLabelsToFamilyLabels() {
     SamplesFixture f = new SamplesFixture("kube_pod_status_phase", "namespace=\"ns\",pod=\"p\"");
     f.samples.begin().label("phase", "Running").value(1);
-    assertEquals("kube_pod_status_phase{namespace=\"ns\",pod=\"p\",phase=\"Running\"} 1\n", f.text());
+    assertEquals(
+        "kube_pod_status_phase{namespace=\"ns\",pod=\"p\",phase=\"Running\"} 1\n", f.text());
   }
 
   @Test

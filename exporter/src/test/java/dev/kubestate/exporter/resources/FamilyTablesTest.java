@@ -32,21 +32,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every kind's family table against KSM's ({@code reference/ksm-metrics.tsv}, copied from
- * ../shared/reference): same families in the same order with KSM's type, HELP, stability,
- * opt-in and deprecation; and every kind renders empty and seeded random objects without a
- * generator failing.
+ * ../shared/reference): same families in the same order with KSM's type, HELP, stability, opt-in
+ * and deprecation; and every kind renders empty and seeded random objects without a generator
+ * failing.
  */
 class FamilyTablesTest {
 
   /** One row of ksm-metrics.tsv. */
-  record Row(String resource, String family, String type, String stability, String status,
-      String help) {}
+  record Row(
+      String resource, String family, String type, String stability, String status, String help) {}
 
   private static final Map<String, List<Row>> TSV = load();
 
   private static Map<String, List<Row>> load() {
     Map<String, List<Row>> out = new LinkedHashMap<>();
-    try (InputStream in = FamilyTablesTest.class.getResourceAsStream("/reference/ksm-metrics.tsv")) {
+    try (InputStream in =
+        FamilyTablesTest.class.getResourceAsStream("/reference/ksm-metrics.tsv")) {
       assertNotNull(in, "reference/ksm-metrics.tsv on the test classpath");
       String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
       for (int i = 1; i < lines.length; i++) {

@@ -16,20 +16,43 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Seeded random fabric8 model objects: every JSON property of every nested model class is
- * randomly absent or filled, down to a depth limit. Values are well-typed as the API server
- * would send them (RFC 3339 times, valid quantities, numeric resource versions, no null list
- * items) but otherwise arbitrary, including empty and hostile strings. Not thread-safe.
+ * Seeded random fabric8 model objects: every JSON property of every nested model class is randomly
+ * absent or filled, down to a depth limit. Values are well-typed as the API server would send them
+ * (RFC 3339 times, valid quantities, numeric resource versions, no null list items) but otherwise
+ * arbitrary, including empty and hostile strings. Not thread-safe.
  */
 final class RandomObjects {
 
   private static final int MAX_DEPTH = 7;
 
   private static final String[] WORDS = {
-    "", "a", "True", "False", "Unknown", "Running", "Pending", "Ready", "Available", "Active",
-    "ClusterIP", "NodePort", "LoadBalancer", "ExternalName", "RollingUpdate", "Recreate",
-    "kube-system", "web-0", "x/y", "app.kubernetes.io/name", "10.0.0.1", "::1", "25%",
-    "quote\"back\\slash\nnewline", "} 1\nfake_metric 1", "\u00E9\u20AC\uD83D\uDE80", "\uD800"
+    "",
+    "a",
+    "True",
+    "False",
+    "Unknown",
+    "Running",
+    "Pending",
+    "Ready",
+    "Available",
+    "Active",
+    "ClusterIP",
+    "NodePort",
+    "LoadBalancer",
+    "ExternalName",
+    "RollingUpdate",
+    "Recreate",
+    "kube-system",
+    "web-0",
+    "x/y",
+    "app.kubernetes.io/name",
+    "10.0.0.1",
+    "::1",
+    "25%",
+    "quote\"back\\slash\nnewline",
+    "} 1\nfake_metric 1",
+    "\u00E9\u20AC\uD83D\uDE80",
+    "\uD800"
   };
 
   private static final String[] QUANTITIES = {

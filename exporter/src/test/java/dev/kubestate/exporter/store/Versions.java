@@ -10,9 +10,9 @@ import dev.kubestate.exporter.metrics.ResourceOptions;
 import java.util.List;
 
 /**
- * A test kind whose objects are {@code name:version} strings: identity label {@code obj}, and
- * per family one sample {@code version="..."} unless the family is {@code <prefix>_empty}.
- * An object named {@code broken} has no identity.
+ * A test kind whose objects are {@code name:version} strings: identity label {@code obj}, and per
+ * family one sample {@code version="..."} unless the family is {@code <prefix>_empty}. An object
+ * named {@code broken} has no identity.
  */
 final class Versions implements ResourceKind<String> {
 
