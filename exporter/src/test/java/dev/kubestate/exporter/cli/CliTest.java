@@ -131,6 +131,22 @@ class CliTest {
   }
 
   @Test
+  void helpListsEveryDeclaredFlagThatKsmHas() throws Exception {
+    Path tsv = Path.of(CliTest.class.getResource("/reference/ksm-flags.tsv").toURI());
+    Set<String> declared = Main.commandLine().getCommandSpec().optionsMap().keySet();
+    String help = run("--help").out();
+    int checked = 0;
+    for (String line : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
+      String flag = line.split("\t", 2)[0];
+      if (flag.startsWith("--") && declared.contains(flag)) {
+        assertTrue(help.contains(flag), flag + " in --help");
+        checked++;
+      }
+    }
+    assertTrue(checked >= 17, "KSM flags declared: " + checked);
+  }
+
+  @Test
   void renderReportsUnparsableDocumentAndRendersTheOthers() {
     String file = resource("bad-yaml-in-middle.yaml");
     Run r = run("render", "--resources=namespaces", file);
