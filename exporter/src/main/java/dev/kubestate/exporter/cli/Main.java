@@ -1,6 +1,7 @@
 package dev.kubestate.exporter.cli;
 
 import dev.kubestate.exporter.resources.Kinds;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -23,10 +24,19 @@ public final class Main {
 
   /** Runs the command line and returns the exit code; used by tests. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(args, out, err, System.out);
+  }
+
+  /**
+   * As {@link #execute(String[], PrintWriter, PrintWriter)}, with the exposition bytes that
+   * {@code render} prints going to {@code renderOut} instead of standard output.
+   */
+  static int execute(String[] args, PrintWriter out, PrintWriter err, OutputStream renderOut) {
     System.setProperty("kse.defaultResources", String.join(",", Kinds.defaults()));
     CommandLine cl = commandLine();
     cl.setOut(out);
     cl.setErr(err);
+    ((RenderCommand) cl.getSubcommands().get("render").getCommand()).stdout = renderOut;
     return cl.execute(args);
   }
 

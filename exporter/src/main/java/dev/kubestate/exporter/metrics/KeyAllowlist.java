@@ -55,6 +55,10 @@ public final class KeyAllowlist {
       }
       kept.add(e);
     }
+    if (kept.isEmpty()) {
+      // res=[] means no sample at all (reference/ksm-behaviour.md 4).
+      return NONE;
+    }
     return new KeyAllowlist(false, List.copyOf(kept), true);
   }
 

@@ -94,6 +94,9 @@ public final class KindRenderer<T> {
       s.samples.family(names[f]);
       try {
         families.get(f).generator().generate(object, s.samples);
+        if (s.samples.isOpen()) {
+          throw new IllegalStateException("generator left a sample without value");
+        }
       } catch (RuntimeException e) {
         s.samples.abandon();
         buf.truncate(start);

@@ -96,6 +96,11 @@ public final class Samples {
     begin().label(name, labelValue).value(value);
   }
 
+  /** Framework use: whether a sample was begun and not ended. */
+  boolean isOpen() {
+    return open;
+  }
+
   /** Framework use: abandons a sample a generator left open (after it threw). */
   void abandon() {
     open = false;

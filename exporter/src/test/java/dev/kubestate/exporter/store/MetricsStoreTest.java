@@ -1,0 +1,72 @@
+package dev.kubestate.exporter.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kubestate.exporter.metrics.RenderedObject;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Per-UID rendered lines: replace, remove, byte accounting. */
+class MetricsStoreTest {
+
+  private static String text(RenderedObject r) {
+    return new String(r.bytes(), 0, r.size(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void replacesLinesOfSameUid() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    assertTrue(s.put("u1", "one:1"));
+    assertTrue(s.put("u1", "one:2"));
+    assertEquals(1, s.size());
+    RenderedObject[] snapshot = s.snapshot();
+    assertEquals(1, snapshot.length);
+    assertTrue(text(snapshot[0]).contains("version=\"2\""));
+    assertFalse(text(snapshot[0]).contains("version=\"1\""));
+  }
+
+  @Test
+  void removesLinesOfUid() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    s.put("u1", "one:1");
+    s.put("u2", "two:1");
+    s.remove("u1");
+    s.remove("absent");
+    assertFalse(s.contains("u1"));
+    assertTrue(s.contains("u2"));
+    s.clear();
+    assertEquals(0, s.size());
+    assertEquals(0, s.renderedBytes());
+  }
+
+  @Test
+  void countsRenderedBytesOfHeldObjects() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    s.put("u1", "one:1");
+    s.put("u2", "two:22");
+    s.put("u1", "one:333");
+    long sum = 0;
+    for (RenderedObject r : s.snapshot()) {
+      sum += r.size();
+    }
+    assertEquals(sum, s.renderedBytes());
+  }
+
+  @Test
+  void dropsOldLinesWhenNewVersionCannotBeRendered() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    s.put("u1", "one:1");
+    assertFalse(s.put("u1", "broken:2"));
+    assertFalse(s.contains("u1"));
+    assertEquals(0, s.renderedBytes());
+  }
+
+  @Test
+  void rejectsNullUid() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    assertThrows(NullPointerException.class, () -> s.put(null, "one:1"));
+  }
+}
