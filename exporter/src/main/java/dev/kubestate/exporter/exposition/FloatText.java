@@ -50,18 +50,27 @@ public final class FloatText {
       appendIntegral(out, (long) value);
       return;
     }
+    // Rounding the exact value to more digits only brings it closer, so "round-trips at
+    // precision p" is monotonic in p: binary search finds the shortest among 1..17 digits.
     BigDecimal exact = new BigDecimal(value);
-    for (int precision = 1; precision <= 17; precision++) {
-      BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-      if (rounded.doubleValue() == value) {
-        BigDecimal stripped = rounded.stripTrailingZeros();
-        String digits = stripped.unscaledValue().toString();
-        int exponent = digits.length() - 1 - stripped.scale();
-        layout(out, digits, digits.length(), exponent);
-        return;
+    int lo = 1;
+    int hi = 17;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (round(exact, mid).doubleValue() == value) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
       }
     }
-    throw new AssertionError("no round-trip digits for " + value);
+    BigDecimal stripped = round(exact, lo).stripTrailingZeros();
+    String digits = stripped.unscaledValue().toString();
+    int exponent = digits.length() - 1 - stripped.scale();
+    layout(out, digits, digits.length(), exponent);
+  }
+
+  private static BigDecimal round(BigDecimal exact, int precision) {
+    return exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
   }
 
   /** Integral value in [1, 2^53): its decimal digits, trailing zeros trimmed, are shortest. */
