@@ -1,0 +1,56 @@
+package dev.kubestate.exporter.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** Plain HTTP requests to an exporter's listeners on loopback, as Prometheus would send them. */
+final class Endpoints {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Endpoints() {}
+
+  static HttpResponse<String> get(int port, String pathAndQuery, String... headers) {
+    return send(port, pathAndQuery, HttpResponse.BodyHandlers.ofString(), headers);
+  }
+
+  static HttpResponse<byte[]> getBytes(int port, String pathAndQuery, String... headers) {
+    return send(port, pathAndQuery, HttpResponse.BodyHandlers.ofByteArray(), headers);
+  }
+
+  private static <T> HttpResponse<T> send(
+      int port, String pathAndQuery, HttpResponse.BodyHandler<T> body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(20));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    try {
+      return HTTP.send(b.build(), body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The body of {@code /metrics} on the main port. */
+  static String metrics(Exporter exporter, String query) {
+    return get(exporter.metricsPort(), "/metrics" + query).body();
+  }
+
+  /** Non-empty lines of a body, in order. */
+  static List<String> lines(String body) {
+    return Arrays.stream(body.split("\n")).filter(l -> !l.isEmpty()).toList();
+  }
+}
