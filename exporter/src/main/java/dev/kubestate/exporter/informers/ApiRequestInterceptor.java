@@ -76,7 +76,8 @@ public final class ApiRequestInterceptor implements Interceptor {
   @Override
   public void after(
       HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-    report(request, response.isSuccessful());
+    // A watch over a WebSocket is accepted with 101 Switching Protocols.
+    report(request, response.isSuccessful() || response.code() == 101);
   }
 
   @Override

@@ -35,6 +35,7 @@ final class KindInformers<T extends HasMetadata> {
   private final List<SharedIndexInformer<T>> informers = new ArrayList<>();
   private final AtomicLong retriesLogged = new AtomicLong();
   private volatile boolean synced;
+  private volatile boolean closed;
   private volatile long startNanos;
 
   /**
@@ -87,8 +88,14 @@ final class KindInformers<T extends HasMetadata> {
     return out;
   }
 
-  /** Keeps retrying like KSM's reflectors; logs the first failure and every 10th after it. */
+  /**
+   * Keeps retrying like KSM's reflectors until closed; logs the first failure and every 10th
+   * after it.
+   */
   private boolean retry(boolean started, Throwable t) {
+    if (closed) {
+      return false;
+    }
     long n = retriesLogged.incrementAndGet();
     if (n == 1 || n % 10 == 0) {
       LOG.warn("{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t.toString());
@@ -143,6 +150,7 @@ final class KindInformers<T extends HasMetadata> {
 
   /** Stops every informer; idempotent. */
   void close() {
+    closed = true;
     for (SharedIndexInformer<T> informer : informers) {
       try {
         informer.close();

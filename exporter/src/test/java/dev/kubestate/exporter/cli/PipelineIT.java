@@ -9,13 +9,10 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.vertx.core.VertxOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,45 +30,12 @@ class PipelineIT {
 
   private Exporter exporter;
 
-  /** Vert.x options whose blocked-thread checker reports any handler blocking for 50 ms. */
-  static VertxOptions strictEventLoop() {
-    return new VertxOptions()
-        .setMaxEventLoopExecuteTime(50)
-        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
-        .setBlockedThreadCheckInterval(10)
-        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
-  }
-
-  static ExporterConfig config(KubernetesClient client, String... args) {
-    MetricsOptions options = new MetricsOptions();
-    picocli.CommandLine cl = new picocli.CommandLine(new Holder(options));
-    cl.parseArgs(args);
-    return new ExporterConfig(
-        options.validate(),
-        client.getConfiguration(),
-        "127.0.0.1",
-        0,
-        "127.0.0.1",
-        0,
-        List.of(),
-        List.of(),
-        false);
-  }
-
-  /** Lets picocli fill a {@link MetricsOptions} from test arguments. */
-  @picocli.CommandLine.Command
-  static final class Holder {
-    @picocli.CommandLine.Mixin final MetricsOptions options;
-
-    Holder(MetricsOptions options) {
-      this.options = options;
-    }
-  }
-
   @BeforeEach
   void start() throws Exception {
     exporter =
-        Exporter.start(config(client, "--resources=namespaces,pods"), strictEventLoop());
+        Exporter.start(
+            TestExporters.config(client.getConfiguration(), "--resources=namespaces,pods"),
+            TestExporters.strictEventLoop());
     Await.until("sync", exporter::isSynced, s -> s);
   }
 
