@@ -66,8 +66,7 @@ public final class ApiRequestInterceptor implements Interceptor {
     String q = query == null || query.isEmpty() ? "resourceVersion=0" : query + "&resourceVersion=0";
     try {
       builder.uri(
-          new URI(uri.getScheme(), uri.getRawAuthority(), uri.getRawPath(), null, null)
-              .resolve("?" + q));
+          new URI(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?" + q));
     } catch (URISyntaxException e) {
       // The client built this URI itself; leave the request as it is.
     }
