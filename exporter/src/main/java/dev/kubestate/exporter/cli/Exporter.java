@@ -175,15 +175,12 @@ public final class Exporter implements AutoCloseable {
 
   private static void stop(
       Vertx vertx, KubernetesClient client, Informers informers, List<HttpServer> servers) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     if (informers != null) {
       informers.close();
     }
     for (HttpServer s : servers) {
-      try {
-        s.close().toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.warn("closing a listener failed: {}", e.toString());
-      }
+      awaitUntil(deadline, s.close(), "closing a listener");
     }
     if (client != null) {
       try {
@@ -192,10 +189,17 @@ public final class Exporter implements AutoCloseable {
         LOG.warn("closing the Kubernetes client failed: {}", e.toString());
       }
     }
+    awaitUntil(deadline, vertx.close(), "closing Vert.x");
+  }
+
+  private static void awaitUntil(long deadlineNanos, Future<?> future, String what) {
+    long left = Math.max(1, deadlineNanos - System.nanoTime());
     try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+      future.toCompletionStage().toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
-      LOG.warn("closing Vert.x failed: {}", e.toString());
+      LOG.warn("{} failed: {}", what, e.toString());
     }
   }
 }

@@ -27,6 +27,9 @@ public final class MainServer implements Handler<HttpServerRequest> {
   /** How long {@code /livez} waits for the API server, in seconds. */
   static final long LIVEZ_TIMEOUT_SECONDS = 5;
 
+  /** Idle keep-alive connections are closed after this many seconds (KSM: 5 min). */
+  static final int IDLE_TIMEOUT_SECONDS = 300;
+
   private static final String TEXT = "text/plain; charset=utf-8";
 
   private final MetricsHandler metrics;
@@ -54,7 +57,11 @@ public final class MainServer implements Handler<HttpServerRequest> {
       List<MetricsStore<?>> stores,
       BooleanSupplier ready,
       LivenessCheck liveness) {
-    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setCompressionSupported(true)
+            .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+            .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return Listener.listen(
         vertx, "metrics", options, new MainServer(stores, ready, liveness), host, port);
   }

@@ -35,6 +35,13 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
   /** Chunks written in one event-loop task before yielding. */
   static final int CHUNKS_PER_TURN = 4;
 
+  /**
+   * A response not finished after this many milliseconds is cut off by closing its connection,
+   * so a client that stops reading cannot hold a transfer forever (KSM's default
+   * {@code --server-write-timeout}, 60 s).
+   */
+  static final long WRITE_TIMEOUT_MILLIS = 60_000;
+
   private final List<MetricsStore<?>> stores;
 
   /** @param stores the stores in output order (ascending resource name) */
@@ -53,7 +60,11 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
     Scrape scrape = new Scrape(selection.select(stores), negotiation.format());
     HttpServerResponse response = request.response();
     response.putHeader(HttpHeaders.CONTENT_TYPE, negotiation.contentType()).setChunked(true);
-    new Transfer(scrape, response, Vertx.currentContext()).pump();
+    Transfer transfer = new Transfer(scrape, response, Vertx.currentContext());
+    long timer =
+        transfer.context.owner().setTimer(WRITE_TIMEOUT_MILLIS, id -> transfer.timeOut(request));
+    response.endHandler(v -> transfer.context.owner().cancelTimer(timer));
+    transfer.pump();
   }
 
   /** One response in progress; confined to the connection's event loop. */
@@ -70,6 +81,13 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
       this.context = context;
       response.closeHandler(v -> aborted = true);
       response.exceptionHandler(e -> aborted = true);
+    }
+
+    void timeOut(HttpServerRequest request) {
+      if (!response.ended()) {
+        aborted = true;
+        request.connection().close();
+      }
     }
 
     void pump() {
