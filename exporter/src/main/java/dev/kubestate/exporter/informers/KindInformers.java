@@ -33,6 +33,7 @@ final class KindInformers<T extends HasMetadata> {
   private final MetricsStore<T> store;
   private final KindCounters counters = new KindCounters();
   private final List<SharedIndexInformer<T>> informers = new ArrayList<>();
+  private final List<StoreFeed<T>> feeds = new ArrayList<>();
   private final AtomicLong retriesLogged = new AtomicLong();
   private volatile boolean synced;
   private volatile boolean closed;
@@ -67,8 +68,8 @@ final class KindInformers<T extends HasMetadata> {
         sources.add(deny(op.inNamespace(ns), namespacesDenylist));
       }
     }
-    StoreFeed<T> feed = new StoreFeed<>(store, shard, shardMap, counters);
     for (Informable<T> source : sources) {
+      StoreFeed<T> feed = new StoreFeed<>(store, shard, shardMap, counters);
       SharedIndexInformer<T> informer = source.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
       informer
           .itemStore(new ShardItemStore<>(type, uid -> shardMap.owns(shard, uid)))
@@ -76,6 +77,7 @@ final class KindInformers<T extends HasMetadata> {
           .exceptionHandler(this::retry)
           .addEventHandler(feed);
       informers.add(informer);
+      feeds.add(feed);
     }
   }
 
@@ -127,13 +129,15 @@ final class KindInformers<T extends HasMetadata> {
   /**
    * Starts every informer without waiting.
    *
-   * @return completes when all of them have listed once
+   * @return completes when all of them have listed once and every listed object has been
+   *     rendered into the store
    */
   CompletableFuture<Void> start() {
     startNanos = System.nanoTime();
-    CompletableFuture<?>[] started = new CompletableFuture<?>[informers.size()];
-    for (int i = 0; i < started.length; i++) {
-      started[i] = informers.get(i).start().toCompletableFuture();
+    CompletableFuture<?>[] started = new CompletableFuture<?>[2 * informers.size()];
+    for (int i = 0; i < informers.size(); i++) {
+      started[2 * i] = informers.get(i).start().toCompletableFuture();
+      started[2 * i + 1] = feeds.get(i).listed();
     }
     return CompletableFuture.allOf(started)
         .thenRun(

@@ -6,6 +6,7 @@ import dev.kubestate.sharding.Shard;
 import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +32,32 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
   private final ShardMap shardMap;
   private final KindCounters counters;
   private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+  private final CompletableFuture<Void> listed = new CompletableFuture<>();
 
   StoreFeed(MetricsStore<T> store, Shard shard, ShardMap shardMap, KindCounters counters) {
     this.store = store;
     this.shard = shard;
     this.shardMap = shardMap;
     this.counters = counters;
+  }
+
+  /**
+   * Completes once the handler has processed a whole LIST: fabric8 calls {@link #onList} through
+   * the same serial queue as the list's add notifications, after them, so by then every listed
+   * object has been rendered into the store.
+   */
+  CompletableFuture<Void> listed() {
+    return listed;
+  }
+
+  @Override
+  public void onList(String resourceVersion, boolean initial) {
+    listed.complete(null);
+  }
+
+  @Override
+  public void onNothing() {
+    listed.complete(null);
   }
 
   @Override

@@ -48,6 +48,14 @@ class StoreFeedTest {
   }
 
   @Test
+  void listedCompletesOnlyWhenTheListHasBeenHandled() {
+    feed.onAdd(ns("a", "mine-1"));
+    assertFalse(feed.listed().isDone());
+    feed.onList("42", true);
+    assertTrue(feed.listed().isDone());
+  }
+
+  @Test
   void dropsObjectOfAnotherShard() {
     feed.onAdd(ns("b", "theirs-1"));
     assertEquals(0, store.size());
