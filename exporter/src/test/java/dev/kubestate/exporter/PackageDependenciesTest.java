@@ -27,7 +27,11 @@ class PackageDependenciesTest {
 
   private static final Map<String, String[]> FORBIDDEN =
       Map.of(
-          "exposition", concat(RUNTIME, "import io.fabric8.", "import dev.kubestate.exporter.metrics.",
+          "exposition",
+          concat(
+              RUNTIME,
+              "import io.fabric8.",
+              "import dev.kubestate.exporter.metrics.",
               "import dev.kubestate.exporter.resources."),
           "metrics", concat(RUNTIME, "import dev.kubestate.exporter.resources."),
           "resources", RUNTIME,
@@ -37,9 +41,14 @@ class PackageDependenciesTest {
           "informers", new String[] {"import io.vertx.", "import io.micrometer.",
               "import dev.kubestate.exporter.server.", "import dev.kubestate.exporter.telemetry.",
               "import dev.kubestate.exporter.cli."},
-          "server", new String[] {"import io.micrometer.", "import dev.kubestate.exporter.informers.",
-              "import dev.kubestate.exporter.telemetry.", "import dev.kubestate.exporter.cli.",
-              "import io.fabric8."});
+          "server",
+          new String[] {
+            "import io.micrometer.",
+            "import dev.kubestate.exporter.informers.",
+            "import dev.kubestate.exporter.telemetry.",
+            "import dev.kubestate.exporter.cli.",
+            "import io.fabric8."
+          });
 
   private static String[] concat(String[] a, String... b) {
     String[] out = new String[a.length + b.length];

@@ -125,7 +125,11 @@ public final class Exporter implements AutoCloseable {
       bound.add(
           await(
               TelemetryServer.listen(
-                  vertx, config.telemetryHost(), config.telemetryPort(), registry, ready::isSynced)));
+                  vertx,
+                  config.telemetryHost(),
+                  config.telemetryPort(),
+                  registry,
+                  ready::isSynced)));
       informers.start();
       return new Exporter(vertx, client, informers, bound.get(0), bound.get(1));
     } catch (Exception | Error e) {

@@ -63,7 +63,8 @@ public final class ApiRequestInterceptor implements Interceptor {
     if (query != null && (hasParam(query, "resourceVersion") || hasParam(query, "continue"))) {
       return;
     }
-    String q = query == null || query.isEmpty() ? "resourceVersion=0" : query + "&resourceVersion=0";
+    String q =
+        query == null || query.isEmpty() ? "resourceVersion=0" : query + "&resourceVersion=0";
     try {
       builder.uri(
           new URI(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?" + q));
@@ -74,7 +75,9 @@ public final class ApiRequestInterceptor implements Interceptor {
 
   @Override
   public void after(
-      HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+      HttpRequest request,
+      HttpResponse<?> response,
+      AsyncBody.Consumer<List<ByteBuffer>> consumer) {
     // A watch over a WebSocket is accepted with 101 Switching Protocols.
     report(request, response.isSuccessful() || response.code() == 101);
   }

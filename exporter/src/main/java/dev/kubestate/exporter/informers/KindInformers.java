@@ -100,7 +100,8 @@ final class KindInformers<T extends HasMetadata> {
     }
     long n = retriesLogged.incrementAndGet();
     if (n == 1 || n % 10 == 0) {
-      LOG.warn("{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t.toString());
+      LOG.warn(
+          "{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t.toString());
     }
     return true;
   }

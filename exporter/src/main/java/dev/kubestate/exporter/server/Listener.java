@@ -39,7 +39,7 @@ public final class Listener {
     return bind(vertx, name, options, handler, host, port)
         .recover(
             e -> {
-              if (!ALL_INTERFACES.equals(host)) {
+              if (!ALL_INTERFACES.equals(host) || isPortTaken(e)) {
                 return Future.failedFuture(e);
               }
               LOG.info(
@@ -63,6 +63,11 @@ public final class Listener {
         .requestHandler(handler)
         .listen(port, host)
         .onSuccess(s -> LOG.info("{} listening on {}", name, address(s, host)));
+  }
+
+  private static boolean isPortTaken(Throwable e) {
+    String message = e.getMessage();
+    return message != null && message.contains("in use");
   }
 
   private static String address(HttpServer server, String host) {

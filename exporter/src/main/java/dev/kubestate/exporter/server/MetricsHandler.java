@@ -52,11 +52,17 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     Negotiation negotiation = Negotiation.of(request.getHeader(HttpHeaders.ACCEPT));
-    MultiMap params = request.params();
-    ResourceSelection selection =
-        ResourceSelection.of(
-            params.contains("resources") ? params.getAll("resources") : null,
-            params.getAll("exclude_resources"));
+    ResourceSelection selection;
+    try {
+      MultiMap params = request.params();
+      selection =
+          ResourceSelection.of(
+              params.contains("resources") ? params.getAll("resources") : null,
+              params.getAll("exclude_resources"));
+    } catch (IllegalArgumentException e) {
+      MainServer.text(request.response(), 400, "invalid query: " + e.getMessage());
+      return;
+    }
     Scrape scrape = new Scrape(selection.select(stores), negotiation.format());
     HttpServerResponse response = request.response();
     response.putHeader(HttpHeaders.CONTENT_TYPE, negotiation.contentType()).setChunked(true);

@@ -44,6 +44,23 @@ final class Endpoints {
     }
   }
 
+  /**
+   * Sends {@code GET target} over a plain socket (for targets java.net.http refuses) and returns
+   * the response's status line.
+   */
+  static String rawStatusLine(int port, String target) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream()
+          .write(
+              ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String response =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+      return response.substring(0, response.indexOf("\r\n"));
+    }
+  }
+
   /** The body of {@code /metrics} on the main port. */
   static String metrics(Exporter exporter, String query) {
     return get(exporter.metricsPort(), "/metrics" + query).body();

@@ -20,7 +20,8 @@ final class HttpChunks {
     java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
     while (true) {
       int eol = indexOf(response, "\r\n", pos);
-      int size = Integer.parseInt(new String(response, pos, eol - pos, StandardCharsets.US_ASCII).trim(), 16);
+      String hex = new String(response, pos, eol - pos, StandardCharsets.US_ASCII).trim();
+      int size = Integer.parseInt(hex, 16);
       if (size == 0) {
         return body.toString(StandardCharsets.UTF_8);
       }

@@ -84,6 +84,16 @@ class ProbesIT {
     }
   }
 
+  @Test
+  void malformedQueryIsABadRequest() throws Exception {
+    try (Exporter exporter = startAgainstMock()) {
+      assertEquals(
+          "HTTP/1.1 400 Bad Request",
+          Endpoints.rawStatusLine(exporter.metricsPort(), "/metrics?resources=%zz"));
+      assertStatus(200, "OK", exporter.metricsPort(), "/healthz");
+    }
+  }
+
   private Exporter startAgainstMock() throws Exception {
     return Exporter.start(
         TestExporters.config(client.getConfiguration(), "--resources=namespaces"),

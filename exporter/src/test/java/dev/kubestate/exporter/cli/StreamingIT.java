@@ -117,7 +117,8 @@ class StreamingIT {
     String all = Endpoints.metrics(exporter, "");
     assertEquals("", Endpoints.metrics(exporter, "?exclude_resources=namespaces"));
     assertEquals("", Endpoints.metrics(exporter, "?exclude_resources=pods,namespaces"));
-    assertEquals("", Endpoints.metrics(exporter, "?resources=namespaces&exclude_resources=namespaces"));
+    assertEquals(
+        "", Endpoints.metrics(exporter, "?resources=namespaces&exclude_resources=namespaces"));
     assertEquals(all, Endpoints.metrics(exporter, "?exclude_resources=pods"));
     assertEquals(all, Endpoints.metrics(exporter, "?exclude_resources="));
   }

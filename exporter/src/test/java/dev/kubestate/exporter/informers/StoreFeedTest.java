@@ -36,7 +36,12 @@ class StoreFeedTest {
   private final StoreFeed<Namespace> feed = new StoreFeed<>(store, SHARD_0, BY_PREFIX, counters);
 
   private static Namespace ns(String name, String uid) {
-    return new NamespaceBuilder().withNewMetadata().withName(name).withUid(uid).endMetadata().build();
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withUid(uid)
+        .endMetadata()
+        .build();
   }
 
   @Test
