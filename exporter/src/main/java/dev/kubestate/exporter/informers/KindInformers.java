@@ -141,6 +141,12 @@ final class KindInformers<T extends HasMetadata> {
       started[2 * i + 1] = feeds.get(i).listed();
     }
     return CompletableFuture.allOf(started)
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                LOG.error("{}: informer stopped before its first list: {}", resource(), e.toString());
+              }
+            })
         .thenRun(
             () -> {
               synced = true;
