@@ -144,7 +144,8 @@ final class KindInformers<T extends HasMetadata> {
         .whenComplete(
             (v, e) -> {
               if (e != null) {
-                LOG.error("{}: informer stopped before its first list: {}", resource(), e.toString());
+                LOG.error(
+                    "{}: informer stopped before its first list: {}", resource(), e.toString());
               }
             })
         .thenRun(
