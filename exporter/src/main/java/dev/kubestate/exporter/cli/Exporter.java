@@ -1,0 +1,209 @@
+package dev.kubestate.exporter.cli;
+
+import dev.kubestate.exporter.informers.ApiRequestInterceptor;
+import dev.kubestate.exporter.informers.Informers;
+import dev.kubestate.exporter.metrics.ResourceKind;
+import dev.kubestate.exporter.server.MainServer;
+import dev.kubestate.exporter.store.MetricsStore;
+import dev.kubestate.exporter.telemetry.SelfMetrics;
+import dev.kubestate.exporter.telemetry.TelemetryServer;
+import dev.kubestate.sharding.ShardMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Version;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running exporter: its own Vert.x (with Micrometer metrics), a fabric8 client sharing that
+ * Vert.x, informers feeding one store per enabled kind, the main listener and the telemetry
+ * listener. Wiring only; each part lives in its package. Thread-safe; {@link #start} and
+ * {@link #close} block and must not be called on an event loop.
+ */
+public final class Exporter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+
+  /** How long {@link #start} waits for both listeners, and {@link #close} for shutdown, in s. */
+  private static final long WAIT_SECONDS = 5;
+
+  private final Vertx vertx;
+  private final KubernetesClient client;
+  private final Informers informers;
+  private final HttpServer main;
+  private final HttpServer telemetry;
+  private boolean closed;
+
+  private Exporter(
+      Vertx vertx,
+      KubernetesClient client,
+      Informers informers,
+      HttpServer main,
+      HttpServer telemetry) {
+    this.vertx = vertx;
+    this.client = client;
+    this.informers = informers;
+    this.main = main;
+    this.telemetry = telemetry;
+  }
+
+  /**
+   * Starts everything; returns once both listeners are bound (informers may still be syncing).
+   *
+   * @throws Exception when a listener cannot bind or the client cannot be built; everything
+   *     started so far is stopped first
+   */
+  public static Exporter start(ExporterConfig config) throws Exception {
+    return start(config, new VertxOptions());
+  }
+
+  /** As {@link #start(ExporterConfig)} with Vert.x options (tests lower the blocked-loop limit). */
+  static Exporter start(ExporterConfig config, VertxOptions vertxOptions) throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions(vertxOptions)
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    KubernetesClient client = null;
+    Informers informers = null;
+    List<HttpServer> bound = new ArrayList<>();
+    try {
+      ExportSettings settings = config.settings();
+      SelfMetrics self =
+          new SelfMetrics(registry, settings.shard(), BuildInfo.version(), Version.clientVersion());
+      List<ResourceKind<?>> kinds = new ArrayList<>();
+      List<MetricsStore<?>> stores = settings.newStores(self);
+      stores.forEach(s -> kinds.add(s.renderer().kind()));
+      ApiRequestInterceptor interceptor =
+          new ApiRequestInterceptor(kinds, self, config.useApiserverCache());
+      client =
+          new KubernetesClientBuilder()
+              .withConfig(config.kubernetes())
+              .withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
+              .withHttpClientBuilderConsumer(
+                  b -> b.addOrReplaceInterceptor(ApiRequestInterceptor.NAME, interceptor))
+              .build();
+      informers =
+          new Informers(
+              client,
+              stores,
+              settings.shard(),
+              ShardMap.jumpBackHash(),
+              config.namespaces(),
+              config.namespacesDenylist());
+      self.bind(stores, informers);
+      Informers ready = informers;
+      KubernetesClient c = client;
+      bound.add(
+          await(
+              MainServer.listen(
+                  vertx,
+                  config.host(),
+                  config.port(),
+                  stores,
+                  ready::isSynced,
+                  () -> livez(c))));
+      bound.add(
+          await(
+              TelemetryServer.listen(
+                  vertx,
+                  config.telemetryHost(),
+                  config.telemetryPort(),
+                  registry,
+                  ready::isSynced)));
+      informers.start();
+      return new Exporter(vertx, client, informers, bound.get(0), bound.get(1));
+    } catch (Exception | Error e) {
+      stop(vertx, client, informers, bound);
+      throw e;
+    }
+  }
+
+  private static HttpServer await(Future<HttpServer> listening) throws Exception {
+    return listening.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** GET {@code /livez} on the API server through the client's asynchronous HTTP layer. */
+  private static CompletionStage<Boolean> livez(KubernetesClient client) {
+    URI uri = URI.create(client.getMasterUrl().toString()).resolve("/livez");
+    HttpRequest request = client.getHttpClient().newHttpRequestBuilder().uri(uri).build();
+    return client
+        .getHttpClient()
+        .sendAsync(request, String.class)
+        .thenApply(response -> response.isSuccessful());
+  }
+
+  /** The main listener's bound port. */
+  public int metricsPort() {
+    return main.actualPort();
+  }
+
+  /** The telemetry listener's bound port. */
+  public int telemetryPort() {
+    return telemetry.actualPort();
+  }
+
+  /** Whether every informer has listed at least once. */
+  public boolean isSynced() {
+    return informers.isSynced();
+  }
+
+  /** Stops informers, then listeners, then the client and Vert.x; idempotent; waits up to ~5 s. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stop(vertx, client, informers, List.of(main, telemetry));
+  }
+
+  private static void stop(
+      Vertx vertx, KubernetesClient client, Informers informers, List<HttpServer> servers) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    if (informers != null) {
+      informers.close();
+    }
+    for (HttpServer s : servers) {
+      awaitUntil(deadline, s.close(), "closing a listener");
+    }
+    if (client != null) {
+      try {
+        client.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the Kubernetes client failed: {}", e.toString());
+      }
+    }
+    awaitUntil(deadline, vertx.close(), "closing Vert.x");
+  }
+
+  private static void awaitUntil(long deadlineNanos, Future<?> future, String what) {
+    long left = Math.max(1, deadlineNanos - System.nanoTime());
+    try {
+      future.toCompletionStage().toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn("{} failed: {}", what, e.toString());
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.kubestate.exporter.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one exporter instance needs. Immutable (the fabric8 {@link Config} is not copied:
+ * do not modify it after passing it in).
+ *
+ * @param settings what to export, from {@link MetricsOptions#validate()}
+ * @param kubernetes the API server to watch
+ * @param host main listener host ({@code ::} = all interfaces)
+ * @param port main listener port; 0 picks a free one
+ * @param telemetryHost telemetry listener host
+ * @param telemetryPort telemetry listener port; 0 picks a free one
+ * @param namespaces namespaces watched for namespaced kinds; empty = all
+ * @param namespacesDenylist namespaces excluded from namespaced kinds
+ * @param useApiserverCache whether LISTs use {@code resourceVersion=0}
+ */
+public record ExporterConfig(
+    ExportSettings settings,
+    Config kubernetes,
+    String host,
+    int port,
+    String telemetryHost,
+    int telemetryPort,
+    List<String> namespaces,
+    List<String> namespacesDenylist,
+    boolean useApiserverCache) {
+
+  public ExporterConfig {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(kubernetes, "kubernetes");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(telemetryHost, "telemetryHost");
+    namespaces = List.copyOf(namespaces);
+    namespacesDenylist = List.copyOf(namespacesDenylist);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.kubestate.exporter.informers;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Event counts of one kind's informers, read by telemetry and by the sync log. Thread-safe;
+ * counts only grow.
+ */
+public final class KindCounters {
+
+  final AtomicLong droppedByShard = new AtomicLong();
+  final AtomicLong droppedWithoutUid = new AtomicLong();
+  final AtomicLong handlerFailures = new AtomicLong();
+
+  /** ADDED/MODIFIED events dropped because another shard owns the object. */
+  public long droppedByShard() {
+    return droppedByShard.get();
+  }
+
+  /** Events dropped because the object had no UID (fail closed: never owned). */
+  public long droppedWithoutUid() {
+    return droppedWithoutUid.get();
+  }
+
+  /** Events whose handling threw; the object's lines stay as they were. */
+  public long handlerFailures() {
+    return handlerFailures.get();
+  }
+}

@@ -1,0 +1,174 @@
+package dev.kubestate.exporter.informers;
+
+import dev.kubestate.exporter.store.MetricsStore;
+import dev.kubestate.sharding.Shard;
+import dev.kubestate.sharding.ShardMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The informers of one kind: one across all namespaces, or one per watched namespace for a
+ * namespaced kind, all feeding the kind's one store. Informers are built unstarted; {@link #start}
+ * starts them and logs one line when all have listed. Thread-safe.
+ *
+ * @param <T> the object class
+ */
+final class KindInformers<T extends HasMetadata> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KindInformers.class);
+
+  /** Page size of LIST requests, as client-go's reflector uses. */
+  private static final long LIST_PAGE_SIZE = 500;
+
+  private final MetricsStore<T> store;
+  private final KindCounters counters = new KindCounters();
+  private final List<SharedIndexInformer<T>> informers = new ArrayList<>();
+  private final List<StoreFeed<T>> feeds = new ArrayList<>();
+  private final AtomicLong retriesLogged = new AtomicLong();
+  private volatile boolean synced;
+  private volatile boolean closed;
+  private volatile long startNanos;
+
+  /**
+   * @param client the client, whose HTTP layer counts requests
+   * @param store the kind's store
+   * @param shard this instance's shard
+   * @param shardMap the UID-to-shard map
+   * @param namespaces namespaces to watch (empty = all); ignored for cluster-scoped kinds
+   * @param namespacesDenylist namespaces excluded by field selector; ignored for cluster-scoped
+   */
+  KindInformers(
+      KubernetesClient client,
+      MetricsStore<T> store,
+      Shard shard,
+      ShardMap shardMap,
+      List<String> namespaces,
+      List<String> namespacesDenylist) {
+    this.store = store;
+    Class<T> type = store.renderer().kind().type();
+    boolean namespaced = store.renderer().kind().namespaced();
+    MixedOperation<T, ?, ?> op = client.resources(type);
+    List<Informable<T>> sources = new ArrayList<>();
+    if (!namespaced) {
+      sources.add(op);
+    } else if (namespaces.isEmpty()) {
+      sources.add(deny(op.inAnyNamespace(), namespacesDenylist));
+    } else {
+      for (String ns : namespaces) {
+        sources.add(deny(op.inNamespace(ns), namespacesDenylist));
+      }
+    }
+    for (Informable<T> source : sources) {
+      StoreFeed<T> feed = new StoreFeed<>(store, shard, shardMap, counters);
+      SharedIndexInformer<T> informer = source.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+      informer
+          .itemStore(new ShardItemStore<>(type, uid -> shardMap.owns(shard, uid)))
+          .removeNamespaceIndex()
+          .exceptionHandler(this::retry)
+          .addEventHandler(feed);
+      informers.add(informer);
+      feeds.add(feed);
+    }
+  }
+
+  private static <T> FilterWatchListDeletable<T, ?, ?> deny(
+      FilterWatchListDeletable<T, ?, ?> op, List<String> denylist) {
+    FilterWatchListDeletable<T, ?, ?> out = op;
+    for (String ns : denylist) {
+      out = out.withoutField("metadata.namespace", ns);
+    }
+    return out;
+  }
+
+  /**
+   * Keeps retrying like KSM's reflectors until closed; logs the first failure and every 10th
+   * after it.
+   */
+  private boolean retry(boolean started, Throwable t) {
+    if (closed) {
+      return false;
+    }
+    long n = retriesLogged.incrementAndGet();
+    if (n == 1 || n % 10 == 0) {
+      LOG.warn(
+          "{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t.toString());
+    }
+    return true;
+  }
+
+  String resource() {
+    return store.resource();
+  }
+
+  MetricsStore<T> store() {
+    return store;
+  }
+
+  KindCounters counters() {
+    return counters;
+  }
+
+  boolean isSynced() {
+    return synced;
+  }
+
+  /** Nanoseconds since {@link #start}, for progress lines. */
+  long elapsedNanos() {
+    return System.nanoTime() - startNanos;
+  }
+
+  /**
+   * Starts every informer without waiting.
+   *
+   * @return completes when all of them have listed once and every listed object has been
+   *     rendered into the store
+   */
+  CompletableFuture<Void> start() {
+    startNanos = System.nanoTime();
+    CompletableFuture<?>[] started = new CompletableFuture<?>[2 * informers.size()];
+    for (int i = 0; i < informers.size(); i++) {
+      started[2 * i] = informers.get(i).start().toCompletableFuture();
+      started[2 * i + 1] = feeds.get(i).listed();
+    }
+    return CompletableFuture.allOf(started)
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                LOG.error(
+                    "{}: informer stopped before its first list: {}", resource(), e.toString());
+              }
+            })
+        .thenRun(
+            () -> {
+              synced = true;
+              LOG.info(
+                  "{}: synced, {} objects kept, {} dropped by the shard filter, in {} ms",
+                  resource(),
+                  store.size(),
+                  counters.droppedByShard(),
+                  elapsedNanos() / 1_000_000);
+            });
+  }
+
+  /** Stops every informer; idempotent. */
+  void close() {
+    closed = true;
+    for (SharedIndexInformer<T> informer : informers) {
+      try {
+        informer.close();
+      } catch (RuntimeException e) {
+        LOG.warn("{}: stopping an informer failed: {}", resource(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.kubestate.exporter.informers;
+
+import dev.kubestate.exporter.resources.ObjectNames;
+import dev.kubestate.exporter.store.MetricsStore;
+import dev.kubestate.sharding.Shard;
+import dev.kubestate.sharding.ShardMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one kind's informer events into store updates: add/update of an owned object renders it
+ * into the store (on the calling informer thread), delete removes its UID. Objects another shard
+ * owns, and objects without a UID, are dropped before rendering. A callback never throws: a
+ * failure is counted and logged at most once per {@link #LOG_INTERVAL_NANOS} per kind, naming the
+ * object but never its contents. Thread-safe.
+ *
+ * @param <T> the object class
+ */
+final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreFeed.class);
+
+  /** At most one failure line per kind per 10 s, in nanoseconds. */
+  static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
+
+  private final MetricsStore<T> store;
+  private final Shard shard;
+  private final ShardMap shardMap;
+  private final KindCounters counters;
+  private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+  private final CompletableFuture<Void> listed = new CompletableFuture<>();
+
+  StoreFeed(MetricsStore<T> store, Shard shard, ShardMap shardMap, KindCounters counters) {
+    this.store = store;
+    this.shard = shard;
+    this.shardMap = shardMap;
+    this.counters = counters;
+  }
+
+  /**
+   * Completes once the handler has processed a whole LIST: fabric8 calls {@link #onList} through
+   * the same serial queue as the list's add notifications, after them, so by then every listed
+   * object has been rendered into the store.
+   */
+  CompletableFuture<Void> listed() {
+    return listed;
+  }
+
+  @Override
+  public void onList(String resourceVersion, boolean initial) {
+    listed.complete(null);
+  }
+
+  @Override
+  public void onNothing() {
+    listed.complete(null);
+  }
+
+  @Override
+  public void onAdd(T object) {
+    try {
+      keep(object);
+    } catch (RuntimeException e) {
+      failed("add", object, e);
+    }
+  }
+
+  @Override
+  public void onUpdate(T oldObject, T newObject) {
+    try {
+      String oldUid = uid(oldObject);
+      if (oldUid != null && !oldUid.equals(uid(newObject))) {
+        store.remove(oldUid);
+      }
+      keep(newObject);
+    } catch (RuntimeException e) {
+      failed("update", newObject, e);
+    }
+  }
+
+  @Override
+  public void onDelete(T object, boolean finalStateUnknown) {
+    try {
+      String uid = uid(object);
+      if (uid != null) {
+        store.remove(uid);
+      }
+    } catch (RuntimeException e) {
+      failed("delete", object, e);
+    }
+  }
+
+  private void keep(T object) {
+    String uid = uid(object);
+    if (uid == null) {
+      counters.droppedWithoutUid.incrementAndGet();
+      return;
+    }
+    if (!shardMap.owns(shard, uid)) {
+      counters.droppedByShard.incrementAndGet();
+      return;
+    }
+    store.put(uid, object);
+  }
+
+  private static String uid(HasMetadata object) {
+    if (object == null || object.getMetadata() == null) {
+      return null;
+    }
+    String uid = object.getMetadata().getUid();
+    return uid == null || uid.isEmpty() ? null : uid;
+  }
+
+  private void failed(String event, T object, RuntimeException e) {
+    long n = counters.handlerFailures.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastLogNanos.get();
+    if (now - last >= LOG_INTERVAL_NANOS && lastLogNanos.compareAndSet(last, now)) {
+      LOG.warn(
+          "{}: handling {} of {} failed ({} failures so far): {}",
+          store.resource(),
+          event,
+          describe(object),
+          n,
+          e.toString());
+    }
+  }
+
+  private static String describe(HasMetadata object) {
+    try {
+      return ObjectNames.describe(object);
+    } catch (RuntimeException e) {
+      return "an object";
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.kubestate.exporter.server;
+
+import dev.kubestate.exporter.store.MetricsStore;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The main listener: {@code /metrics} (gzip when the request accepts it), {@code /healthz},
+ * {@code /livez}, {@code /readyz} and a landing page at {@code /}; every other path is 404
+ * {@code 404 page not found}, as in KSM.
+ *
+ * <p>{@code /readyz} is stricter than KSM's (which is 200 as soon as the process runs): here it
+ * is 200 only once every informer has listed, so a fresh replica does not serve partial metrics
+ * as ready. Every handler is event-loop only.
+ */
+public final class MainServer implements Handler<HttpServerRequest> {
+
+  /** How long {@code /livez} waits for the API server, in seconds. */
+  static final long LIVEZ_TIMEOUT_SECONDS = 5;
+
+  /** Idle keep-alive connections are closed after this many seconds (KSM: 5 min). */
+  static final int IDLE_TIMEOUT_SECONDS = 300;
+
+  private static final String TEXT = "text/plain; charset=utf-8";
+
+  private final MetricsHandler metrics;
+  private final BooleanSupplier ready;
+  private final LivenessCheck liveness;
+
+  private MainServer(List<MetricsStore<?>> stores, BooleanSupplier ready, LivenessCheck liveness) {
+    this.metrics = new MetricsHandler(stores);
+    this.ready = ready;
+    this.liveness = liveness;
+  }
+
+  /**
+   * Binds the main listener.
+   *
+   * @param stores the stores in output order (ascending resource name)
+   * @param ready whether every informer has synced; must be cheap and non-blocking
+   * @param liveness the API server check behind {@code /livez}
+   * @return completes with the bound server
+   */
+  public static Future<HttpServer> listen(
+      Vertx vertx,
+      String host,
+      int port,
+      List<MetricsStore<?>> stores,
+      BooleanSupplier ready,
+      LivenessCheck liveness) {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setCompressionSupported(true)
+            .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    return Listener.listen(
+        vertx, "metrics", options, new MainServer(stores, ready, liveness), host, port);
+  }
+
+  /** Event-loop only. */
+  @Override
+  public void handle(HttpServerRequest request) {
+    switch (request.path()) {
+      case "/metrics":
+        metrics.handle(request);
+        break;
+      case "/healthz":
+        text(request.response(), 200, "OK");
+        break;
+      case "/livez":
+        livez(request);
+        break;
+      case "/readyz":
+        readyz(request.response(), ready.getAsBoolean());
+        break;
+      case "/":
+        LandingPage.MAIN.send(request.response());
+        break;
+      default:
+        text(request.response(), 404, "404 page not found");
+        break;
+    }
+  }
+
+  /** 200 {@code OK} when ready, else 503 {@code Service Unavailable}. Event-loop only. */
+  public static void readyz(HttpServerResponse response, boolean ready) {
+    if (ready) {
+      text(response, 200, "OK");
+    } else {
+      text(response, 503, "Service Unavailable");
+    }
+  }
+
+  private void livez(HttpServerRequest request) {
+    Future<Boolean> live;
+    try {
+      live =
+          Future.fromCompletionStage(
+              liveness
+                  .check()
+                  .toCompletableFuture()
+                  .orTimeout(LIVEZ_TIMEOUT_SECONDS, TimeUnit.SECONDS),
+              Vertx.currentContext());
+    } catch (RuntimeException e) {
+      live = Future.failedFuture(e);
+    }
+    live.onComplete(
+        r -> {
+          boolean ok = r.succeeded() && Boolean.TRUE.equals(r.result());
+          text(request.response(), ok ? 200 : 503, ok ? "OK" : "Service Unavailable");
+        });
+  }
+
+  static void text(HttpServerResponse response, int status, String body) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).end(body);
+  }
+}

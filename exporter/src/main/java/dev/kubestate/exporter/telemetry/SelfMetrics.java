@@ -1,0 +1,151 @@
+package dev.kubestate.exporter.telemetry;
+
+import dev.kubestate.exporter.informers.ApiRequests;
+import dev.kubestate.exporter.informers.Informers;
+import dev.kubestate.exporter.informers.KindCounters;
+import dev.kubestate.exporter.metrics.RenderFailures;
+import dev.kubestate.exporter.store.MetricsStore;
+import dev.kubestate.sharding.Shard;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exporter's self metrics in one registry. KSM's series keep KSM's names, labels and HELP
+ * strings (reference/ksm-behaviour.md section 9); ours live under {@code kube_state_exporter_}.
+ * Names are given in Micrometer's dotted form; the Prometheus registry adds {@code _total} to
+ * counters. Thread-safe: the request and failure callbacks may run on any thread.
+ */
+public final class SelfMetrics implements ApiRequests, RenderFailures {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SelfMetrics.class);
+
+  /** At most one render-failure line per 10 s, in nanoseconds. */
+  private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
+
+  static final String LIST = "kube.state.metrics.list";
+  static final String WATCH = "kube.state.metrics.watch";
+
+  private final MeterRegistry registry;
+  private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+  private final AtomicLong failures = new AtomicLong();
+
+  /**
+   * Registers the static series (build info, shard).
+   *
+   * @param registry where the series go
+   * @param shard this instance's shard
+   * @param version this build's version
+   * @param clientVersion the Kubernetes client library's version
+   */
+  public SelfMetrics(MeterRegistry registry, Shard shard, String version, String clientVersion) {
+    this.registry = registry;
+    Gauge.builder("kube.state.metrics.build.info", () -> 1)
+        .description(
+            "A metric with a constant '1' value labeled by version, revision, branch, goversion"
+                + " from which kube_state_metrics was built, and the goos and goarch for the"
+                + " build.")
+        .tag("branch", "")
+        .tag("client_go_version", clientVersion)
+        .tag("goarch", System.getProperty("os.arch", "").toLowerCase(Locale.ROOT))
+        .tag("goos", System.getProperty("os.name", "").toLowerCase(Locale.ROOT))
+        .tag("goversion", "java" + System.getProperty("java.version", ""))
+        .tag("revision", "")
+        .tag("tags", "")
+        .tag("version", version)
+        .register(registry);
+    int ordinal = shard.ordinal();
+    Gauge.builder("kube.state.metrics.shard.ordinal", () -> ordinal)
+        .description("Current sharding ordinal/index of this instance")
+        .tag("shard_ordinal", Integer.toString(ordinal))
+        .register(registry);
+    int total = shard.total();
+    Gauge.builder("kube.state.metrics.total.shards", () -> total)
+        .description("Number of total shards this instance is aware of")
+        .register(registry);
+  }
+
+  /** Registers per-resource series reading the stores and informer counters. */
+  public void bind(List<MetricsStore<?>> stores, Informers informers) {
+    for (MetricsStore<?> store : stores) {
+      String resource = store.resource();
+      Gauge.builder("kube.state.exporter.store.objects", store, MetricsStore::size)
+          .description("Objects whose metrics this instance holds, per resource.")
+          .tag("resource", resource)
+          .register(registry);
+      Gauge.builder("kube.state.exporter.store.bytes", store, MetricsStore::renderedBytes)
+          .description("Bytes of rendered metric lines held, per resource.")
+          .tag("resource", resource)
+          .register(registry);
+      KindCounters counters = informers.counters(resource);
+      if (counters == null) {
+        continue;
+      }
+      FunctionCounter.builder(
+              "kube.state.exporter.shard.dropped", counters, KindCounters::droppedByShard)
+          .description("Informer events dropped because another shard owns the object.")
+          .tag("resource", resource)
+          .register(registry);
+      FunctionCounter.builder(
+              "kube.state.exporter.informer.handler.failures",
+              counters,
+              KindCounters::handlerFailures)
+          .description("Informer events whose handling failed; the object's lines were kept.")
+          .tag("resource", resource)
+          .register(registry);
+    }
+  }
+
+  @Override
+  public void listed(String resource, boolean success) {
+    count(LIST, "Number of total resource list calls in kube-state-metrics", resource, success);
+  }
+
+  @Override
+  public void watched(String resource, boolean success) {
+    count(WATCH, "Number of total resource watch calls in kube-state-metrics", resource, success);
+  }
+
+  private void count(String name, String help, String resource, boolean success) {
+    Counter.builder(name)
+        .description(help)
+        .tag("resource", resource)
+        .tag("result", success ? "success" : "error")
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts a failed generator and logs at most one line per 10 s; never throws. */
+  @Override
+  public void failed(String resource, String family, String object, RuntimeException error) {
+    try {
+      Counter.builder("kube.state.exporter.render.failures")
+          .description(
+              "Families dropped for an object because rendering failed; family is empty when"
+                  + " the object's identity could not be rendered.")
+          .tag("resource", resource)
+          .tag("family", family == null ? "" : family)
+          .register(registry)
+          .increment();
+      long n = failures.incrementAndGet();
+      long now = System.nanoTime();
+      long last = lastFailureLog.get();
+      if (now - last >= LOG_INTERVAL_NANOS && lastFailureLog.compareAndSet(last, now)) {
+        LOG.warn(
+            "rendering {} of {} failed ({} failures so far): {}",
+            family == null ? "identity labels" : family,
+            object,
+            n,
+            error.toString());
+      }
+    } catch (RuntimeException e) {
+      // Telemetry must never break rendering.
+    }
+  }
+}
