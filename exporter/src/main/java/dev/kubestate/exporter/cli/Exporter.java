@@ -30,10 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running exporter: its own Vert.x (with Micrometer metrics), a fabric8 client sharing that
- * Vert.x, informers feeding one store per enabled kind, the main listener and the telemetry
- * listener. Wiring only; each part lives in its package. Thread-safe; {@link #start} and
+ * A running exporter: its own Vert.x (with Micrometer metrics) serving the main and telemetry
+ * listeners, a fabric8 client on a second, small Vert.x instance, and informers feeding one store
+ * per enabled kind. Wiring only; each part lives in its package. Thread-safe; {@link #start} and
  * {@link #close} block and must not be called on an event loop.
+ *
+ * <p>Why two Vert.x instances: fabric8's Vert.x client decodes LIST responses and watch events
+ * with Jackson on the event loop that received them. Measured here, a 1 MB initial LIST blocked
+ * that loop for seconds; sharing one instance would let any relist stall a {@code /metrics}
+ * response on the same loop. With its own event loops the client can never delay a scrape.
  */
 public final class Exporter implements AutoCloseable {
 
@@ -42,7 +47,11 @@ public final class Exporter implements AutoCloseable {
   /** How long {@link #start} waits for both listeners, and {@link #close} for shutdown, in s. */
   private static final long WAIT_SECONDS = 5;
 
+  /** Event loops of the fabric8 client; never serves HTTP. */
+  private static final int CLIENT_EVENT_LOOPS = 2;
+
   private final Vertx vertx;
+  private final Vertx clientVertx;
   private final KubernetesClient client;
   private final Informers informers;
   private final HttpServer main;
@@ -51,11 +60,13 @@ public final class Exporter implements AutoCloseable {
 
   private Exporter(
       Vertx vertx,
+      Vertx clientVertx,
       KubernetesClient client,
       Informers informers,
       HttpServer main,
       HttpServer telemetry) {
     this.vertx = vertx;
+    this.clientVertx = clientVertx;
     this.client = client;
     this.informers = informers;
     this.main = main;
@@ -83,6 +94,8 @@ public final class Exporter implements AutoCloseable {
                         new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
+    Vertx clientVertx =
+        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(CLIENT_EVENT_LOOPS));
     KubernetesClient client = null;
     Informers informers = null;
     List<HttpServer> bound = new ArrayList<>();
@@ -98,7 +111,7 @@ public final class Exporter implements AutoCloseable {
       client =
           new KubernetesClientBuilder()
               .withConfig(config.kubernetes())
-              .withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
+              .withHttpClientFactory(new Vertx5HttpClientFactory(clientVertx))
               .withHttpClientBuilderConsumer(
                   b -> b.addOrReplaceInterceptor(ApiRequestInterceptor.NAME, interceptor))
               .build();
@@ -131,9 +144,9 @@ public final class Exporter implements AutoCloseable {
                   registry,
                   ready::isSynced)));
       informers.start();
-      return new Exporter(vertx, client, informers, bound.get(0), bound.get(1));
+      return new Exporter(vertx, clientVertx, client, informers, bound.get(0), bound.get(1));
     } catch (Exception | Error e) {
-      stop(vertx, client, informers, bound);
+      stop(vertx, clientVertx, client, informers, bound);
       throw e;
     }
   }
@@ -174,11 +187,15 @@ public final class Exporter implements AutoCloseable {
       return;
     }
     closed = true;
-    stop(vertx, client, informers, List.of(main, telemetry));
+    stop(vertx, clientVertx, client, informers, List.of(main, telemetry));
   }
 
   private static void stop(
-      Vertx vertx, KubernetesClient client, Informers informers, List<HttpServer> servers) {
+      Vertx vertx,
+      Vertx clientVertx,
+      KubernetesClient client,
+      Informers informers,
+      List<HttpServer> servers) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     if (informers != null) {
       informers.close();
@@ -193,6 +210,7 @@ public final class Exporter implements AutoCloseable {
         LOG.warn("closing the Kubernetes client failed: {}", e.toString());
       }
     }
+    awaitUntil(deadline, clientVertx.close(), "closing the client's Vert.x");
     awaitUntil(deadline, vertx.close(), "closing Vert.x");
   }
 
