@@ -1,6 +1,7 @@
 package dev.kubestate.exporter.demo;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -8,7 +9,9 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * fabric8's CRUD dispatcher, except that a created object keeps the {@code metadata.uid} and
- * {@code metadata.creationTimestamp} it was sent with. The stock dispatcher replaces both (with a
- * generated id and the current time), which would make a seeded cluster's identities, and with
- * them shard membership, differ from run to run. Objects sent without these fields get the
- * server's values as before. Thread-safe: the identity travels in a thread-local from the create
+ * fabric8's CRUD dispatcher, except that a created object keeps the {@code metadata.uid},
+ * {@code metadata.creationTimestamp} and {@code metadata.generation} it was sent with. The stock
+ * dispatcher replaces them (with a generated id, the current time and 1), which would make a
+ * seeded cluster's identities, and with them shard membership, differ from run to run. Objects
+ * sent without these fields get the server's values as before. Thread-safe: the identity travels in a thread-local from the create
  * request to the store write, which the dispatcher performs on the request's thread.
  */
 final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
@@ -31,11 +34,13 @@ final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
   private static final class Pending {
     final String uid;
     final String creationTimestamp;
+    final Long generation;
     String storedState;
 
-    Pending(String uid, String creationTimestamp) {
+    Pending(String uid, String creationTimestamp, Long generation) {
       this.uid = uid;
       this.creationTimestamp = creationTimestamp;
+      this.generation = generation;
     }
   }
 
@@ -45,16 +50,35 @@ final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
   private final Map<Attribute, List<AttributeSet>> byName = new ConcurrentHashMap<>();
   private volatile boolean indexed = true;
 
+  /**
+   * Creates {@code object} as a POST to {@code path} would, without HTTP: the object's own JSON
+   * and identity go straight to the store.
+   *
+   * @return the response the POST would have had (201 with the stored object on success)
+   */
+  MockResponse create(String path, HasMetadata object) {
+    ObjectMeta meta = object.getMetadata();
+    Pending identity = new Pending(emptyToNull(meta.getUid()),
+        emptyToNull(meta.getCreationTimestamp()), meta.getGeneration());
+    RecordedRequest request = new RecordedRequest("HTTP/1.1", HttpMethod.POST, path,
+        Headers.builder().add("Content-Type", "application/json").build(),
+        new Buffer(serialization.asJson(object).getBytes(StandardCharsets.UTF_8)));
+    return createWith(identity, request);
+  }
+
   @Override
   public MockResponse handleCreate(RecordedRequest request) {
     // Reading the body drains it, so the stock handler gets a fresh request with the same bytes.
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().readByteArray();
     RecordedRequest replay = new RecordedRequest(request.getHttpVersion(), request.method(),
         request.getPath(), request.getHeaders(), new Buffer(body));
-    Pending identity = identityOf(new String(body, StandardCharsets.UTF_8));
+    return createWith(identityOf(new String(body, StandardCharsets.UTF_8)), replay);
+  }
+
+  private MockResponse createWith(Pending identity, RecordedRequest request) {
     pending.set(identity);
     try {
-      MockResponse response = super.handleCreate(replay);
+      MockResponse response = super.handleCreate(request);
       if (identity != null && identity.storedState != null && response.code() == 201) {
         response.setBody(identity.storedState);
       }
@@ -82,6 +106,9 @@ final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
     }
     if (identity.creationTimestamp != null) {
       meta.setCreationTimestamp(identity.creationTimestamp);
+    }
+    if (identity.generation != null) {
+      meta.setGeneration(identity.generation);
     }
     identity.storedState = serialization.asJson(resource);
     super.processEvent(path, pathAttributes, null, resource, identity.storedState);
@@ -143,10 +170,12 @@ final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
     try {
       GenericKubernetesResource sent = serialization.unmarshal(body, GenericKubernetesResource.class);
       ObjectMeta meta = sent == null ? null : sent.getMetadata();
-      if (meta == null || (isEmpty(meta.getUid()) && isEmpty(meta.getCreationTimestamp()))) {
+      if (meta == null || (isEmpty(meta.getUid()) && isEmpty(meta.getCreationTimestamp())
+          && meta.getGeneration() == null)) {
         return null;
       }
-      return new Pending(emptyToNull(meta.getUid()), emptyToNull(meta.getCreationTimestamp()));
+      return new Pending(emptyToNull(meta.getUid()), emptyToNull(meta.getCreationTimestamp()),
+          meta.getGeneration());
     } catch (RuntimeException e) {
       // Malformed bodies are the stock dispatcher's to reject, with its own status.
       return null;
