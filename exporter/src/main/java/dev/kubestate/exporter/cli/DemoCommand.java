@@ -31,10 +31,16 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--shards", paramLabel = "K", description = "Number of exporter shards. Default: 1.")
+  @Option(
+      names = "--shards",
+      paramLabel = "K",
+      description = "Number of exporter shards. Default: 1.")
   int shards = 1;
 
-  @Option(names = "--port", paramLabel = "P", description = "Main port of shard 0; shard k uses P+k. Default: 8080.")
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      description = "Main port of shard 0; shard k uses P+k. Default: 8080.")
   int port = 8080;
 
   @Option(
@@ -43,13 +49,22 @@ final class DemoCommand implements Callable<Integer> {
       description = "Telemetry port of shard 0; shard k uses T+k. Default: 9080.")
   int telemetryPort = 9080;
 
-  @Option(names = "--nodes", paramLabel = "N", description = "Nodes in the synthetic cluster. Default: 50.")
+  @Option(
+      names = "--nodes",
+      paramLabel = "N",
+      description = "Nodes in the synthetic cluster. Default: 50.")
   int nodes = 50;
 
-  @Option(names = "--pods", paramLabel = "N", description = "Pods in the synthetic cluster. Default: 2000.")
+  @Option(
+      names = "--pods",
+      paramLabel = "N",
+      description = "Pods in the synthetic cluster. Default: 2000.")
   int pods = 2000;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Seed of the synthetic cluster and its churn. Default: 1.")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Seed of the synthetic cluster and its churn. Default: 1.")
   long seed = 1;
 
   @Option(
@@ -81,20 +96,26 @@ final class DemoCommand implements Callable<Integer> {
       run.close();
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      out.println("demo: stopping");
-      run.close();
-      out.println("demo: stopped");
-      out.flush();
-      // An interrupted demo has done its job: report success rather than the signal.
-      Runtime.getRuntime().halt(0);
-    }, "demo-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("demo: stopping");
+                  run.close();
+                  out.println("demo: stopped");
+                  out.flush();
+                  // An interrupted demo has done its job: report success rather than the signal.
+                  Runtime.getRuntime().halt(0);
+                },
+                "demo-shutdown"));
     run.reportSync();
     forever.await();
     return 0;
   }
 
-  /** @throws IllegalArgumentException naming the flag */
+  /**
+   * @throws IllegalArgumentException naming the flag
+   */
   void validate() {
     if (metrics.shard != 0 || metrics.totalShards != 1) {
       throw new IllegalArgumentException(
@@ -110,11 +131,18 @@ final class DemoCommand implements Callable<Integer> {
     }
     checkRange("--port", port);
     checkRange("--telemetry-port", telemetryPort);
-    if (port != 0 && telemetryPort != 0 && port < telemetryPort + shards
+    if (port != 0
+        && telemetryPort != 0
+        && port < telemetryPort + shards
         && telemetryPort < port + shards) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "--telemetry-port: ports %d-%d overlap --port's %d-%d", telemetryPort,
-          telemetryPort + shards - 1, port, port + shards - 1));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "--telemetry-port: ports %d-%d overlap --port's %d-%d",
+              telemetryPort,
+              telemetryPort + shards - 1,
+              port,
+              port + shards - 1));
     }
   }
 
@@ -126,15 +154,21 @@ final class DemoCommand implements Callable<Integer> {
 
   private void checkRange(String flag, int first) {
     if (first < 0 || first > 65535 || (first != 0 && first + shards - 1 > 65535)) {
-      throw new IllegalArgumentException(flag + ": must be 0, or in [1, " + (65536 - shards)
-          + "] for " + shards + " shard(s), got " + first);
+      throw new IllegalArgumentException(
+          flag
+              + ": must be 0, or in [1, "
+              + (65536 - shards)
+              + "] for "
+              + shards
+              + " shard(s), got "
+              + first);
     }
   }
 
   /** Settings of shard {@code k} of {@code total}: everything else as given. */
   static ExportSettings forShard(ExportSettings s, int k, int total) {
-    return new ExportSettings(s.resources(), s.filter(), s.labels(), s.annotations(),
-        new Shard(k, total));
+    return new ExportSettings(
+        s.resources(), s.filter(), s.labels(), s.annotations(), new Shard(k, total));
   }
 
   /** What {@link DemoRun} needs from the flags. */

@@ -69,11 +69,13 @@ public final class ClusterChurn implements AutoCloseable {
     if (scheduler != null) {
       throw new IllegalStateException("churn already started");
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "demo-churn");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-churn");
+              t.setDaemon(true);
+              return t;
+            });
     long periodNanos = Math.max(1_000L, (long) (1_000_000_000L / perSecond));
     scheduler.scheduleAtFixedRate(this::stepLogged, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
   }
@@ -93,7 +95,8 @@ public final class ClusterChurn implements AutoCloseable {
       step();
     } catch (RuntimeException e) {
       if (failures.incrementAndGet() % 100 == 1) {
-        LOG.warn("demo churn: change failed ({} failures so far): {}", failures.get(), e.toString());
+        LOG.warn(
+            "demo churn: change failed ({} failures so far): {}", failures.get(), e.toString());
       }
     }
   }
@@ -126,17 +129,26 @@ public final class ClusterChurn implements AutoCloseable {
   private String flipPod(Pod pod) {
     String now = ClusterRandom.after(step);
     int kind = random.below(3);
-    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+    client
+        .pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
         .edit(p -> PodChanges.apply(p, kind, now));
     return "pod " + name(pod) + ": " + PodChanges.describe(kind);
   }
 
   private String replacePod(int index) {
     Pod old = pods.get(index);
-    Pod fresh = PodChanges.replacement(client.getKubernetesSerialization().clone(old),
-        old.getMetadata().getGenerateName() + random.suffix(5), random.uid(),
-        ClusterRandom.after(step));
-    client.pods().inNamespace(old.getMetadata().getNamespace()).withName(old.getMetadata().getName())
+    Pod fresh =
+        PodChanges.replacement(
+            client.getKubernetesSerialization().clone(old),
+            old.getMetadata().getGenerateName() + random.suffix(5),
+            random.uid(),
+            ClusterRandom.after(step));
+    client
+        .pods()
+        .inNamespace(old.getMetadata().getNamespace())
+        .withName(old.getMetadata().getName())
         .delete();
     client.resource(fresh).create();
     pods.set(index, fresh);
@@ -145,39 +157,53 @@ public final class ClusterChurn implements AutoCloseable {
 
   private String scale(Deployment d) {
     int delta = random.chance(0.5) ? 1 : -1;
-    Deployment now = client.apps().deployments().inNamespace(d.getMetadata().getNamespace())
-        .withName(d.getMetadata().getName())
-        .edit(x -> {
-          int replicas = Math.max(0, x.getSpec().getReplicas() + delta);
-          x.getSpec().setReplicas(replicas);
-          x.getMetadata().setGeneration(x.getMetadata().getGeneration() + 1);
-          return x;
-        });
+    Deployment now =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(d.getMetadata().getNamespace())
+            .withName(d.getMetadata().getName())
+            .edit(
+                x -> {
+                  int replicas = Math.max(0, x.getSpec().getReplicas() + delta);
+                  x.getSpec().setReplicas(replicas);
+                  x.getMetadata().setGeneration(x.getMetadata().getGeneration() + 1);
+                  return x;
+                });
     ReplicaSet rs = currentSets.get(d.getMetadata().getUid());
     if (rs != null) {
-      client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace())
+      client
+          .apps()
+          .replicaSets()
+          .inNamespace(rs.getMetadata().getNamespace())
           .withName(rs.getMetadata().getName())
-          .edit(x -> {
-            x.getSpec().setReplicas(now.getSpec().getReplicas());
-            return x;
-          });
+          .edit(
+              x -> {
+                x.getSpec().setReplicas(now.getSpec().getReplicas());
+                return x;
+              });
     }
     return "deployment " + name(d) + ": replicas " + now.getSpec().getReplicas();
   }
 
   private String flipNode(Node node) {
     String now = ClusterRandom.after(step);
-    Node after = client.nodes().withName(node.getMetadata().getName()).edit(n -> {
-      for (NodeCondition c : n.getStatus().getConditions()) {
-        if ("Ready".equals(c.getType())) {
-          boolean ready = !"True".equals(c.getStatus());
-          c.setStatus(ready ? "True" : "False");
-          c.setReason(ready ? "KubeletReady" : "KubeletNotReady");
-          c.setLastTransitionTime(now);
-        }
-      }
-      return n;
-    });
+    Node after =
+        client
+            .nodes()
+            .withName(node.getMetadata().getName())
+            .edit(
+                n -> {
+                  for (NodeCondition c : n.getStatus().getConditions()) {
+                    if ("Ready".equals(c.getType())) {
+                      boolean ready = !"True".equals(c.getStatus());
+                      c.setStatus(ready ? "True" : "False");
+                      c.setReason(ready ? "KubeletReady" : "KubeletNotReady");
+                      c.setLastTransitionTime(now);
+                    }
+                  }
+                  return n;
+                });
     return "node " + node.getMetadata().getName() + ": ready " + ready(after);
   }
 

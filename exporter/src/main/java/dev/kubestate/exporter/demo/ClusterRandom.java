@@ -6,10 +6,10 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * The one source of randomness of a synthetic cluster: choices, UIDs, name suffixes and
- * timestamps all come from a {@link SplittableRandom} seeded once, so a given seed and call order
- * always produce the same values. Timestamps count back from a fixed instant, never the clock.
- * Not thread-safe.
+ * The one source of randomness of a synthetic cluster: choices, UIDs, name suffixes and timestamps
+ * all come from a {@link SplittableRandom} seeded once, so a given seed and call order always
+ * produce the same values. Timestamps count back from a fixed instant, never the clock. Not
+ * thread-safe.
  */
 final class ClusterRandom {
 

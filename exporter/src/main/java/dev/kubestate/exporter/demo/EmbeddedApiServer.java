@@ -14,8 +14,8 @@ import java.util.HashMap;
 
 /**
  * A Kubernetes API on loopback, backed by fabric8's CRUD mock server: objects created through it
- * are listed, watched, updated and deleted as by a real API server (within the mock's limits,
- * see STACK.md), and keep the UIDs and creation timestamps they were created with. Plain HTTP, no
+ * are listed, watched, updated and deleted as by a real API server (within the mock's limits, see
+ * STACK.md), and keep the UIDs and creation timestamps they were created with. Plain HTTP, no
  * authentication. Thread-safe; {@link #close} is idempotent.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
@@ -48,13 +48,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
       MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     }
     IdentityPreservingDispatcher dispatcher = new IdentityPreservingDispatcher();
-    KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     try {
       server.init(InetAddress.getLoopbackAddress(), port);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot start the API server on port " + port + ": "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start the API server on port " + port + ": " + e.getMessage(), e);
     }
     return new EmbeddedApiServer(server, dispatcher);
   }
@@ -85,9 +86,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /**
    * Creates every object of {@code cluster} in {@link SyntheticCluster#objects()} order (owners
-   * before owned), straight into the store rather than over HTTP: the mock serialises every
-   * create anyway, and skipping the client and HTTP round trips makes seeding several times
-   * faster. Resource versions are then the same on every run.
+   * before owned), straight into the store rather than over HTTP: the mock serialises every create
+   * anyway, and skipping the client and HTTP round trips makes seeding several times faster.
+   * Resource versions are then the same on every run.
    *
    * @throws IllegalStateException when an object cannot be created
    */
@@ -95,20 +96,33 @@ public final class EmbeddedApiServer implements AutoCloseable {
     for (HasMetadata o : cluster.objects()) {
       MockResponse response = dispatcher.create(path(o), o);
       if (response.code() != 201) {
-        throw new IllegalStateException("cannot create " + o.getKind() + " "
-            + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName() + ": HTTP "
-            + response.code() + " " + response.getBody().readUtf8());
+        throw new IllegalStateException(
+            "cannot create "
+                + o.getKind()
+                + " "
+                + o.getMetadata().getNamespace()
+                + "/"
+                + o.getMetadata().getName()
+                + ": HTTP "
+                + response.code()
+                + " "
+                + response.getBody().readUtf8());
       }
     }
   }
 
-  /** The collection path a POST of {@code o} goes to, e.g. {@code /apis/apps/v1/namespaces/a/deployments}. */
+  /**
+   * The collection path a POST of {@code o} goes to, e.g. {@code
+   * /apis/apps/v1/namespaces/a/deployments}.
+   */
   static String path(HasMetadata o) {
     String group = HasMetadata.getGroup(o.getClass());
     String version = HasMetadata.getVersion(o.getClass());
     String ns = o.getMetadata().getNamespace();
     return (group == null || group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version)
-        + (ns == null ? "" : "/namespaces/" + ns) + "/" + HasMetadata.getPlural(o.getClass());
+        + (ns == null ? "" : "/namespaces/" + ns)
+        + "/"
+        + HasMetadata.getPlural(o.getClass());
   }
 
   /** Closes the client, then stops the server; idempotent. */

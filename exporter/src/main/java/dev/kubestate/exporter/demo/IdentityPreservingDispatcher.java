@@ -21,12 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * fabric8's CRUD dispatcher, except that a created object keeps the {@code metadata.uid},
- * {@code metadata.creationTimestamp} and {@code metadata.generation} it was sent with. The stock
- * dispatcher replaces them (with a generated id, the current time and 1), which would make a
- * seeded cluster's identities, and with them shard membership, differ from run to run. Objects
- * sent without these fields get the server's values as before. Thread-safe: the identity travels in a thread-local from the create
- * request to the store write, which the dispatcher performs on the request's thread.
+ * fabric8's CRUD dispatcher, except that a created object keeps the {@code metadata.uid}, {@code
+ * metadata.creationTimestamp} and {@code metadata.generation} it was sent with. The stock
+ * dispatcher replaces them (with a generated id, the current time and 1), which would make a seeded
+ * cluster's identities, and with them shard membership, differ from run to run. Objects sent
+ * without these fields get the server's values as before. Thread-safe: the identity travels in a
+ * thread-local from the create request to the store write, which the dispatcher performs on the
+ * request's thread.
  */
 final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
 
@@ -51,18 +52,25 @@ final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
   private volatile boolean indexed = true;
 
   /**
-   * Creates {@code object} as a POST to {@code path} would, without HTTP: the object's own JSON
-   * and identity go straight to the store.
+   * Creates {@code object} as a POST to {@code path} would, without HTTP: the object's own JSON and
+   * identity go straight to the store.
    *
    * @return the response the POST would have had (201 with the stored object on success)
    */
   MockResponse create(String path, HasMetadata object) {
     ObjectMeta meta = object.getMetadata();
-    Pending identity = new Pending(emptyToNull(meta.getUid()),
-        emptyToNull(meta.getCreationTimestamp()), meta.getGeneration());
-    RecordedRequest request = new RecordedRequest("HTTP/1.1", HttpMethod.POST, path,
-        Headers.builder().add("Content-Type", "application/json").build(),
-        new Buffer(serialization.asJson(object).getBytes(StandardCharsets.UTF_8)));
+    Pending identity =
+        new Pending(
+            emptyToNull(meta.getUid()),
+            emptyToNull(meta.getCreationTimestamp()),
+            meta.getGeneration());
+    RecordedRequest request =
+        new RecordedRequest(
+            "HTTP/1.1",
+            HttpMethod.POST,
+            path,
+            Headers.builder().add("Content-Type", "application/json").build(),
+            new Buffer(serialization.asJson(object).getBytes(StandardCharsets.UTF_8)));
     return createWith(identity, request);
   }
 
@@ -70,8 +78,13 @@ final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
   public MockResponse handleCreate(RecordedRequest request) {
     // Reading the body drains it, so the stock handler gets a fresh request with the same bytes.
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().readByteArray();
-    RecordedRequest replay = new RecordedRequest(request.getHttpVersion(), request.method(),
-        request.getPath(), request.getHeaders(), new Buffer(body));
+    RecordedRequest replay =
+        new RecordedRequest(
+            request.getHttpVersion(),
+            request.method(),
+            request.getPath(),
+            request.getHeaders(),
+            new Buffer(body));
     return createWith(identityOf(new String(body, StandardCharsets.UTF_8)), replay);
   }
 
@@ -89,10 +102,16 @@ final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
   }
 
   @Override
-  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-      GenericKubernetesResource resource, String newState) {
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
     Pending identity = pending.get();
-    if (identity == null || oldAttributes != null || resource == null
+    if (identity == null
+        || oldAttributes != null
+        || resource == null
         || resource.getMetadata() == null) {
       super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
       if (newState != null) {
@@ -140,9 +159,9 @@ final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
   }
 
   /**
-   * Same result as the stock lookup, which matches the query against every stored object: a
-   * by-name query is matched only against the objects ever stored under that name that are still
-   * stored, which keeps seeding thousands of objects from turning quadratic.
+   * Same result as the stock lookup, which matches the query against every stored object: a by-name
+   * query is matched only against the objects ever stored under that name that are still stored,
+   * which keeps seeding thousands of objects from turning quadratic.
    */
   @Override
   public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
@@ -168,13 +187,18 @@ final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
       return null;
     }
     try {
-      GenericKubernetesResource sent = serialization.unmarshal(body, GenericKubernetesResource.class);
+      GenericKubernetesResource sent =
+          serialization.unmarshal(body, GenericKubernetesResource.class);
       ObjectMeta meta = sent == null ? null : sent.getMetadata();
-      if (meta == null || (isEmpty(meta.getUid()) && isEmpty(meta.getCreationTimestamp())
-          && meta.getGeneration() == null)) {
+      if (meta == null
+          || (isEmpty(meta.getUid())
+              && isEmpty(meta.getCreationTimestamp())
+              && meta.getGeneration() == null)) {
         return null;
       }
-      return new Pending(emptyToNull(meta.getUid()), emptyToNull(meta.getCreationTimestamp()),
+      return new Pending(
+          emptyToNull(meta.getUid()),
+          emptyToNull(meta.getCreationTimestamp()),
           meta.getGeneration());
     } catch (RuntimeException e) {
       // Malformed bodies are the stock dispatcher's to reject, with its own status.

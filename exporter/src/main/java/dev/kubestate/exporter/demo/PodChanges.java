@@ -20,9 +20,12 @@ final class PodChanges {
     return kind == FLIP_READY ? "ready flipped" : kind == RESTART ? "restart" : "crash loop";
   }
 
-  /** Applies change {@code kind} (0 flip readiness, 1 restart, 2 crash-loop) at time {@code now}. */
+  /**
+   * Applies change {@code kind} (0 flip readiness, 1 restart, 2 crash-loop) at time {@code now}.
+   */
   static Pod apply(Pod pod, int kind, String now) {
-    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+    if (pod.getStatus() == null
+        || pod.getStatus().getContainerStatuses() == null
         || pod.getStatus().getContainerStatuses().isEmpty()) {
       return pod;
     }
@@ -30,20 +33,31 @@ final class PodChanges {
     boolean ready;
     if (kind == FLIP_READY) {
       ready = !Boolean.TRUE.equals(first.getReady());
-      first.setState(new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning()
-          .build());
+      first.setState(
+          new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning().build());
     } else if (kind == RESTART) {
       ready = true;
       first.setRestartCount(first.getRestartCount() == null ? 1 : first.getRestartCount() + 1);
-      first.setLastState(new ContainerStateBuilder().withNewTerminated().withExitCode(137)
-          .withReason("OOMKilled").withFinishedAt(now).endTerminated().build());
-      first.setState(new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning()
-          .build());
+      first.setLastState(
+          new ContainerStateBuilder()
+              .withNewTerminated()
+              .withExitCode(137)
+              .withReason("OOMKilled")
+              .withFinishedAt(now)
+              .endTerminated()
+              .build());
+      first.setState(
+          new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning().build());
     } else {
       ready = false;
       first.setRestartCount(first.getRestartCount() == null ? 1 : first.getRestartCount() + 1);
-      first.setState(new ContainerStateBuilder().withNewWaiting().withReason("CrashLoopBackOff")
-          .withMessage("back-off 10s restarting failed container").endWaiting().build());
+      first.setState(
+          new ContainerStateBuilder()
+              .withNewWaiting()
+              .withReason("CrashLoopBackOff")
+              .withMessage("back-off 10s restarting failed container")
+              .endWaiting()
+              .build());
     }
     first.setReady(ready);
     first.setStarted(kind != 2);
@@ -64,8 +78,8 @@ final class PodChanges {
         c.setReady(true);
         c.setStarted(true);
         c.setLastState(null);
-        c.setState(new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning()
-            .build());
+        c.setState(
+            new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning().build());
       }
       copy.getStatus().setPhase("Running");
       setReady(copy, true, now);

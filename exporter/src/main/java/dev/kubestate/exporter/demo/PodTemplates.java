@@ -31,7 +31,8 @@ final class PodTemplates {
   /** A template and the QoS class its pods get. */
   record Template(PodSpec spec, Qos qos) {}
 
-  private static final List<String> CPU_REQUESTS = List.of("10m", "50m", "100m", "250m", "500m", "1");
+  private static final List<String> CPU_REQUESTS =
+      List.of("10m", "50m", "100m", "250m", "500m", "1");
   private static final List<String> MEMORY_REQUESTS =
       List.of("32Mi", "64Mi", "128Mi", "256Mi", "512Mi", "1Gi", "2Gi");
   private static final List<String> SIDECARS = List.of("istio-proxy", "fluent-bit", "oauth2-proxy");
@@ -41,21 +42,32 @@ final class PodTemplates {
   static Template generate(ClusterRandom random, String app, String registry) {
     double roll = random.below(100) / 100.0;
     Qos qos = roll < 0.12 ? Qos.BEST_EFFORT : roll < 0.3 ? Qos.GUARANTEED : Qos.BURSTABLE;
-    PodSpecBuilder spec = new PodSpecBuilder()
-        .addToContainers(container(random, app, registry + "/" + app + ":v1." + random.below(40)
-            + "." + random.below(10), qos, 8080))
-        .withRestartPolicy("Always")
-        .withDnsPolicy("ClusterFirst")
-        .withSchedulerName("default-scheduler")
-        .withServiceAccountName(random.chance(0.5) ? app : "default")
-        .withTerminationGracePeriodSeconds(30L)
-        .withPriority(0)
-        .withEnableServiceLinks(true)
-        .withPreemptionPolicy("PreemptLowerPriority");
+    PodSpecBuilder spec =
+        new PodSpecBuilder()
+            .addToContainers(
+                container(
+                    random,
+                    app,
+                    registry + "/" + app + ":v1." + random.below(40) + "." + random.below(10),
+                    qos,
+                    8080))
+            .withRestartPolicy("Always")
+            .withDnsPolicy("ClusterFirst")
+            .withSchedulerName("default-scheduler")
+            .withServiceAccountName(random.chance(0.5) ? app : "default")
+            .withTerminationGracePeriodSeconds(30L)
+            .withPriority(0)
+            .withEnableServiceLinks(true)
+            .withPreemptionPolicy("PreemptLowerPriority");
     if (random.chance(0.3)) {
       String sidecar = random.pick(SIDECARS);
       spec.addToContainers(
-          container(random, sidecar, "docker.io/library/" + sidecar + ":1." + random.below(20), qos, 15090));
+          container(
+              random,
+              sidecar,
+              "docker.io/library/" + sidecar + ":1." + random.below(20),
+              qos,
+              15090));
     }
     if (random.chance(0.15)) {
       spec.addToInitContainers(
@@ -66,13 +78,14 @@ final class PodTemplates {
 
   private static Container container(
       ClusterRandom random, String name, String image, Qos qos, int port) {
-    ContainerBuilder c = new ContainerBuilder()
-        .withName(name)
-        .withImage(image)
-        .withImagePullPolicy("IfNotPresent")
-        .withResources(resources(random, qos))
-        .withTerminationMessagePath("/dev/termination-log")
-        .withTerminationMessagePolicy("File");
+    ContainerBuilder c =
+        new ContainerBuilder()
+            .withName(name)
+            .withImage(image)
+            .withImagePullPolicy("IfNotPresent")
+            .withResources(resources(random, qos))
+            .withTerminationMessagePath("/dev/termination-log")
+            .withTerminationMessagePolicy("File");
     if (port > 0) {
       c.addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort();
     }
@@ -87,15 +100,17 @@ final class PodTemplates {
     int memory = random.below(MEMORY_REQUESTS.size());
     Quantity cpuRequest = new Quantity(CPU_REQUESTS.get(cpu));
     Quantity memoryRequest = new Quantity(MEMORY_REQUESTS.get(memory));
-    ResourceRequirementsBuilder r = new ResourceRequirementsBuilder()
-        .addToRequests("cpu", cpuRequest)
-        .addToRequests("memory", memoryRequest);
+    ResourceRequirementsBuilder r =
+        new ResourceRequirementsBuilder()
+            .addToRequests("cpu", cpuRequest)
+            .addToRequests("memory", memoryRequest);
     if (qos == Qos.GUARANTEED) {
       return r.addToLimits("cpu", cpuRequest).addToLimits("memory", memoryRequest).build();
     }
     if (random.chance(0.7)) {
-      r.addToLimits("memory", new Quantity(
-          MEMORY_REQUESTS.get(Math.min(memory + 1, MEMORY_REQUESTS.size() - 1))));
+      r.addToLimits(
+          "memory",
+          new Quantity(MEMORY_REQUESTS.get(Math.min(memory + 1, MEMORY_REQUESTS.size() - 1))));
     }
     if (random.chance(0.3)) {
       r.addToLimits("cpu", new Quantity("2"));

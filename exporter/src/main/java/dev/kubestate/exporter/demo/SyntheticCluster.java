@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A mid-size cluster made up from a seed: system and team namespaces, nodes, deployments with
- * their replica sets and pods, and services. The same seed and sizes give the same objects, field
- * for field, UIDs and timestamps included. The lists are immutable; the objects are fabric8's
- * mutable models, so callers that change one must copy it first.
+ * A mid-size cluster made up from a seed: system and team namespaces, nodes, deployments with their
+ * replica sets and pods, and services. The same seed and sizes give the same objects, field for
+ * field, UIDs and timestamps included. The lists are immutable; the objects are fabric8's mutable
+ * models, so callers that change one must copy it first.
  *
  * @param seed the seed the cluster was made from
  * @param namespaces namespaces
@@ -37,17 +37,52 @@ public record SyntheticCluster(
     List<Service> services) {
 
   private static final List<String> SYSTEM_NAMESPACES =
-      List.of("default", "kube-system", "kube-public", "kube-node-lease", "monitoring",
-          "ingress-nginx", "cert-manager");
+      List.of(
+          "default",
+          "kube-system",
+          "kube-public",
+          "kube-node-lease",
+          "monitoring",
+          "ingress-nginx",
+          "cert-manager");
 
   private static final List<String> TEAMS =
-      List.of("payments", "checkout", "catalog", "search", "identity", "notifications", "orders",
-          "shipping", "inventory", "pricing", "reviews", "recommendations", "analytics", "billing",
-          "support", "marketing", "media", "messaging", "fraud", "loyalty");
+      List.of(
+          "payments",
+          "checkout",
+          "catalog",
+          "search",
+          "identity",
+          "notifications",
+          "orders",
+          "shipping",
+          "inventory",
+          "pricing",
+          "reviews",
+          "recommendations",
+          "analytics",
+          "billing",
+          "support",
+          "marketing",
+          "media",
+          "messaging",
+          "fraud",
+          "loyalty");
 
   private static final List<String> COMPONENTS =
-      List.of("api", "worker", "web", "gateway", "consumer", "scheduler", "grpc", "cache-proxy",
-          "indexer", "admin", "events", "sync");
+      List.of(
+          "api",
+          "worker",
+          "web",
+          "gateway",
+          "consumer",
+          "scheduler",
+          "grpc",
+          "cache-proxy",
+          "indexer",
+          "admin",
+          "events",
+          "sync");
 
   private static final List<Integer> REPLICAS = List.of(1, 1, 2, 2, 2, 3, 3, 3, 4, 5, 6, 8, 10, 12);
 
@@ -55,7 +90,8 @@ public record SyntheticCluster(
   private record SystemApp(String namespace, String name, int replicas) {}
 
   private static final List<SystemApp> SYSTEM_APPS =
-      List.of(new SystemApp("kube-system", "coredns", 2),
+      List.of(
+          new SystemApp("kube-system", "coredns", 2),
           new SystemApp("kube-system", "metrics-server", 1),
           new SystemApp("kube-system", "aws-load-balancer-controller", 2),
           new SystemApp("monitoring", "prometheus-operator", 1),
@@ -98,8 +134,8 @@ public record SyntheticCluster(
     int remaining = podCount;
     for (SystemApp app : SYSTEM_APPS) {
       int replicas = Math.min(app.replicas(), remaining);
-      workloads.add(SyntheticWorkloads.generate(random, app.namespace(), app.name(), replicas,
-          schedulable));
+      workloads.add(
+          SyntheticWorkloads.generate(random, app.namespace(), app.name(), replicas, schedulable));
       remaining -= replicas;
     }
     Map<String, Integer> used = new HashMap<>();
@@ -108,24 +144,31 @@ public record SyntheticCluster(
       String base = team + "-" + random.pick(COMPONENTS);
       int n = used.merge(base, 1, Integer::sum);
       int replicas = Math.min(random.pick(REPLICAS), remaining);
-      workloads.add(SyntheticWorkloads.generate(random, "team-" + team,
-          n == 1 ? base : base + "-" + n, replicas, schedulable));
+      workloads.add(
+          SyntheticWorkloads.generate(
+              random, "team-" + team, n == 1 ? base : base + "-" + n, replicas, schedulable));
       remaining -= replicas;
     }
     return assemble(seed, random, namespaces, nodes, workloads);
   }
 
-  private static SyntheticCluster assemble(long seed, ClusterRandom random,
-      List<Namespace> namespaces, List<Node> nodes, List<SyntheticWorkloads> workloads) {
+  private static SyntheticCluster assemble(
+      long seed,
+      ClusterRandom random,
+      List<Namespace> namespaces,
+      List<Node> nodes,
+      List<SyntheticWorkloads> workloads) {
     List<Deployment> deployments = new ArrayList<>();
     List<ReplicaSet> replicaSets = new ArrayList<>();
     List<Pod> pods = new ArrayList<>();
     List<Service> services = new ArrayList<>();
     String clusterBirth = namespaces.get(0).getMetadata().getCreationTimestamp();
-    services.add(SyntheticServices.service(random, "default", "kubernetes", "ClusterIP", null,
-        clusterBirth));
-    services.add(SyntheticServices.service(random, "kube-system", "kube-dns", "ClusterIP",
-        "coredns", clusterBirth));
+    services.add(
+        SyntheticServices.service(
+            random, "default", "kubernetes", "ClusterIP", null, clusterBirth));
+    services.add(
+        SyntheticServices.service(
+            random, "kube-system", "kube-dns", "ClusterIP", "coredns", clusterBirth));
     for (SyntheticWorkloads w : workloads) {
       deployments.add(w.deployment());
       replicaSets.addAll(w.replicaSets());
@@ -139,15 +182,20 @@ public record SyntheticCluster(
 
   private static Namespace namespace(ClusterRandom random, String name, String team) {
     long ageSeconds = team == null ? 400L * 86400 : random.between(30 * 86400, 380 * 86400);
-    NamespaceBuilder ns = new NamespaceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withUid(random.uid())
-        .withCreationTimestamp(ClusterRandom.before(ageSeconds))
-        .addToLabels("kubernetes.io/metadata.name", name)
-        .endMetadata()
-        .withNewSpec().withFinalizers("kubernetes").endSpec()
-        .withNewStatus().withPhase("Active").endStatus();
+    NamespaceBuilder ns =
+        new NamespaceBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withUid(random.uid())
+            .withCreationTimestamp(ClusterRandom.before(ageSeconds))
+            .addToLabels("kubernetes.io/metadata.name", name)
+            .endMetadata()
+            .withNewSpec()
+            .withFinalizers("kubernetes")
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Active")
+            .endStatus();
     if (team != null) {
       ns.editMetadata().addToLabels("team", team).endMetadata();
     }
@@ -173,7 +221,11 @@ public record SyntheticCluster(
 
   /** Number of objects of every kind together. */
   public int size() {
-    return namespaces.size() + nodes.size() + deployments.size() + replicaSets.size()
-        + pods.size() + services.size();
+    return namespaces.size()
+        + nodes.size()
+        + deployments.size()
+        + replicaSets.size()
+        + pods.size()
+        + services.size();
   }
 }

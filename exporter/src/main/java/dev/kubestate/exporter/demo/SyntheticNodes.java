@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Nodes of a synthetic cluster: a few control-plane nodes and workers of several instance types
- * spread over three zones, with capacity, allocatable, conditions, addresses, node info and
- * taints as a cloud cluster reports them. Stateless.
+ * spread over three zones, with capacity, allocatable, conditions, addresses, node info and taints
+ * as a cloud cluster reports them. Stateless.
  */
 final class SyntheticNodes {
 
@@ -50,7 +50,8 @@ final class SyntheticNodes {
     return nodes;
   }
 
-  private static Node node(ClusterRandom random, int index, boolean controlPlane, InstanceType type) {
+  private static Node node(
+      ClusterRandom random, int index, boolean controlPlane, InstanceType type) {
     String zone = ZONES.get(index % ZONES.size());
     String ip = "10.0." + (index / 250) + "." + (10 + index % 250);
     String name = "ip-" + ip.replace('.', '-') + "." + REGION + ".compute.internal";
@@ -64,7 +65,9 @@ final class SyntheticNodes {
     labels.put("node.kubernetes.io/instance-type", type.name());
     labels.put("topology.kubernetes.io/region", REGION);
     labels.put("topology.kubernetes.io/zone", zone);
-    labels.put(controlPlane ? "node-role.kubernetes.io/control-plane" : "node-role.kubernetes.io/worker", "");
+    labels.put(
+        controlPlane ? "node-role.kubernetes.io/control-plane" : "node-role.kubernetes.io/worker",
+        "");
     return new NodeBuilder()
         .withNewMetadata()
         .withName(name)
@@ -100,7 +103,6 @@ final class SyntheticNodes {
         .withOsImage("Amazon Linux 2023.6.20250107")
         .withSystemUUID(random.uid())
         .endNodeInfo()
-        .withPhase(null)
         .endStatus()
         .build();
   }
@@ -115,11 +117,14 @@ final class SyntheticNodes {
     return taints;
   }
 
-  private static Map<String, Quantity> resources(InstanceType type, int reservedMilli, int reservedMi) {
+  private static Map<String, Quantity> resources(
+      InstanceType type, int reservedMilli, int reservedMi) {
     Map<String, Quantity> out = new LinkedHashMap<>();
-    out.put("cpu", reservedMilli == 0
-        ? new Quantity(Integer.toString(type.cores()))
-        : new Quantity((type.cores() * 1000 - reservedMilli) + "m"));
+    out.put(
+        "cpu",
+        reservedMilli == 0
+            ? new Quantity(Integer.toString(type.cores()))
+            : new Quantity((type.cores() * 1000 - reservedMilli) + "m"));
     out.put("ephemeral-storage", new Quantity(reservedMi == 0 ? "104845292Ki" : "96625420948"));
     out.put("hugepages-1Gi", new Quantity("0"));
     out.put("hugepages-2Mi", new Quantity("0"));
@@ -134,12 +139,17 @@ final class SyntheticNodes {
     String since = ClusterRandom.before(random.between(60, (int) Math.min(ageSeconds, 86400)));
     String boot = ClusterRandom.before(ageSeconds);
     List<NodeCondition> out = new ArrayList<>();
-    out.add(condition("MemoryPressure", memoryPressure, memoryPressure ? since : boot,
-        memoryPressure ? "KubeletHasInsufficientMemory" : "KubeletHasSufficientMemory"));
+    out.add(
+        condition(
+            "MemoryPressure",
+            memoryPressure,
+            memoryPressure ? since : boot,
+            memoryPressure ? "KubeletHasInsufficientMemory" : "KubeletHasSufficientMemory"));
     out.add(condition("DiskPressure", false, boot, "KubeletHasNoDiskPressure"));
     out.add(condition("PIDPressure", false, boot, "KubeletHasSufficientPID"));
-    out.add(condition("Ready", ready, ready ? boot : since,
-        ready ? "KubeletReady" : "KubeletNotReady"));
+    out.add(
+        condition(
+            "Ready", ready, ready ? boot : since, ready ? "KubeletReady" : "KubeletNotReady"));
     return out;
   }
 

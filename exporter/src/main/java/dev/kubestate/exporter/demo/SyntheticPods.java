@@ -60,12 +60,19 @@ final class SyntheticPods {
    * without a node, whatever {@code state} says).
    */
   static Pod generate(
-      ClusterRandom random, ReplicaSet rs, PodTemplates.Qos qos, Node node, State state, long ageSeconds) {
+      ClusterRandom random,
+      ReplicaSet rs,
+      PodTemplates.Qos qos,
+      Node node,
+      State state,
+      long ageSeconds) {
     State effective = node == null ? State.UNSCHEDULABLE : state;
     String name = rs.getMetadata().getName() + "-" + random.suffix(5);
     String created = ClusterRandom.before(ageSeconds);
-    PodSpec spec = specFor(rs.getSpec().getTemplate().getSpec(),
-        effective == State.UNSCHEDULABLE ? null : node.getMetadata().getName());
+    PodSpec spec =
+        specFor(
+            rs.getSpec().getTemplate().getSpec(),
+            effective == State.UNSCHEDULABLE ? null : node.getMetadata().getName());
     return new PodBuilder()
         .withNewMetadata()
         .withName(name)
@@ -110,16 +117,24 @@ final class SyntheticPods {
   }
 
   private static PodStatus status(
-      ClusterRandom random, List<Container> containers, PodTemplates.Qos qos, Node node,
-      State state, long ageSeconds) {
+      ClusterRandom random,
+      List<Container> containers,
+      PodTemplates.Qos qos,
+      Node node,
+      State state,
+      long ageSeconds) {
     String created = ClusterRandom.before(ageSeconds);
     PodStatusBuilder s = new PodStatusBuilder().withQosClass(qos.className);
     if (state == State.UNSCHEDULABLE) {
       return s.withPhase("Pending")
-          .withConditions(new PodConditionBuilder()
-              .withType("PodScheduled").withStatus("False").withReason("Unschedulable")
-              .withMessage("no node has enough free cpu for the pod's requests")
-              .withLastTransitionTime(created).build())
+          .withConditions(
+              new PodConditionBuilder()
+                  .withType("PodScheduled")
+                  .withStatus("False")
+                  .withReason("Unschedulable")
+                  .withMessage("no node has enough free cpu for the pod's requests")
+                  .withLastTransitionTime(created)
+                  .build())
           .build();
     }
     String hostIp = internalIp(node);
@@ -156,7 +171,8 @@ final class SyntheticPods {
     return new PodConditionBuilder()
         .withType(type)
         .withStatus(status ? "True" : "False")
-        .withReason(status || type.equals("PodReadyToStartContainers") ? null : "ContainersNotReady")
+        .withReason(
+            status || type.equals("PodReadyToStartContainers") ? null : "ContainersNotReady")
         .withLastTransitionTime(since)
         .build();
   }
@@ -164,34 +180,52 @@ final class SyntheticPods {
   /** A container status in {@code state}; RUNNING means running (ready as given). */
   static ContainerStatus containerStatus(
       ClusterRandom random, Container c, State state, boolean ready, long ageSeconds) {
-    ContainerStatusBuilder s = new ContainerStatusBuilder()
-        .withName(c.getName())
-        .withImage(c.getImage())
-        .withImageID(c.getImage() + "@sha256:" + random.hex(64))
-        .withReady(ready)
-        .withRestartCount(random.chance(0.1) ? random.between(1, 4) : 0)
-        .withStarted(state == State.RUNNING || state == State.NOT_READY);
+    ContainerStatusBuilder s =
+        new ContainerStatusBuilder()
+            .withName(c.getName())
+            .withImage(c.getImage())
+            .withImageID(c.getImage() + "@sha256:" + random.hex(64))
+            .withReady(ready)
+            .withRestartCount(random.chance(0.1) ? random.between(1, 4) : 0)
+            .withStarted(state == State.RUNNING || state == State.NOT_READY);
     switch (state) {
-      case CRASH_LOOP -> s.withContainerID("containerd://" + random.hex(64))
-          .withRestartCount(random.between(5, 300))
-          .withState(waiting("CrashLoopBackOff", "back-off 5m0s restarting failed container"))
-          .withLastState(new ContainerStateBuilder().withNewTerminated()
-              .withExitCode(1).withReason("Error")
-              .withStartedAt(ClusterRandom.before(400)).withFinishedAt(ClusterRandom.before(390))
-              .endTerminated().build());
-      case IMAGE_PULL -> s.withState(waiting("ImagePullBackOff",
-          "Back-off pulling image \"" + c.getImage() + "\""));
+      case CRASH_LOOP ->
+          s.withContainerID("containerd://" + random.hex(64))
+              .withRestartCount(random.between(5, 300))
+              .withState(waiting("CrashLoopBackOff", "back-off 5m0s restarting failed container"))
+              .withLastState(
+                  new ContainerStateBuilder()
+                      .withNewTerminated()
+                      .withExitCode(1)
+                      .withReason("Error")
+                      .withStartedAt(ClusterRandom.before(400))
+                      .withFinishedAt(ClusterRandom.before(390))
+                      .endTerminated()
+                      .build());
+      case IMAGE_PULL ->
+          s.withState(
+              waiting("ImagePullBackOff", "Back-off pulling image \"" + c.getImage() + "\""));
       case CREATING -> s.withState(waiting("ContainerCreating", null));
-      default -> s.withContainerID("containerd://" + random.hex(64))
-          .withState(new ContainerStateBuilder().withNewRunning()
-              .withStartedAt(ClusterRandom.before(Math.max(1, ageSeconds - 5))).endRunning().build());
+      default ->
+          s.withContainerID("containerd://" + random.hex(64))
+              .withState(
+                  new ContainerStateBuilder()
+                      .withNewRunning()
+                      .withStartedAt(ClusterRandom.before(Math.max(1, ageSeconds - 5)))
+                      .endRunning()
+                      .build());
     }
     return s.build();
   }
 
-  private static io.fabric8.kubernetes.api.model.ContainerState waiting(String reason, String message) {
-    return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message)
-        .endWaiting().build();
+  private static io.fabric8.kubernetes.api.model.ContainerState waiting(
+      String reason, String message) {
+    return new ContainerStateBuilder()
+        .withNewWaiting()
+        .withReason(reason)
+        .withMessage(message)
+        .endWaiting()
+        .build();
   }
 
   private static String internalIp(Node node) {

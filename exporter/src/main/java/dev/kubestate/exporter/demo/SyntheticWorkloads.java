@@ -1,8 +1,8 @@
 package dev.kubestate.exporter.demo;
 
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One deployment of a synthetic cluster with everything it owns: its current replica set, for
- * some an older scaled-down revision, and the current revision's pods. Statuses agree with the
- * pods (ready and available counts). Immutable once built.
+ * One deployment of a synthetic cluster with everything it owns: its current replica set, for some
+ * an older scaled-down revision, and the current revision's pods. Statuses agree with the pods
+ * (ready and available counts). Immutable once built.
  *
  * @param deployment the deployment
  * @param replicaSets current revision first, then older ones
@@ -34,31 +34,44 @@ record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, L
       ClusterRandom random, String namespace, String app, int replicas, List<Node> nodes) {
     long ageSeconds = random.between(2 * 86400, 300 * 86400);
     int revision = random.between(1, 40);
-    PodTemplates.Template template = PodTemplates.generate(random, app, "registry.example.com/" + namespace);
+    PodTemplates.Template template =
+        PodTemplates.generate(random, app, "registry.example.com/" + namespace);
     Map<String, String> selector = Map.of("app.kubernetes.io/name", app);
-    Deployment deployment = new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(app)
-        .withNamespace(namespace)
-        .withUid(random.uid())
-        .withCreationTimestamp(ClusterRandom.before(ageSeconds))
-        .withGeneration((long) revision + random.below(3))
-        .addToLabels("app.kubernetes.io/name", app)
-        .addToLabels("app.kubernetes.io/part-of", namespace)
-        .addToAnnotations("deployment.kubernetes.io/revision", Integer.toString(revision))
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(replicas)
-        .withNewSelector().withMatchLabels(selector).endSelector()
-        .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
-        .withNewMaxSurge("25%").withNewMaxUnavailable("25%").endRollingUpdate().endStrategy()
-        .withRevisionHistoryLimit(10)
-        .withProgressDeadlineSeconds(600)
-        .endSpec()
-        .build();
-    deployment.getSpec().setTemplate(new PodTemplateSpec(
-        new ObjectMetaBuilder().withLabels(selector).build(), template.spec()));
-    long rsAge = revision == 1 ? ageSeconds : random.between(600, (int) Math.min(ageSeconds, 30 * 86400));
+    Deployment deployment =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName(app)
+            .withNamespace(namespace)
+            .withUid(random.uid())
+            .withCreationTimestamp(ClusterRandom.before(ageSeconds))
+            .withGeneration((long) revision + random.below(3))
+            .addToLabels("app.kubernetes.io/name", app)
+            .addToLabels("app.kubernetes.io/part-of", namespace)
+            .addToAnnotations("deployment.kubernetes.io/revision", Integer.toString(revision))
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(replicas)
+            .withNewSelector()
+            .withMatchLabels(selector)
+            .endSelector()
+            .withNewStrategy()
+            .withType("RollingUpdate")
+            .withNewRollingUpdate()
+            .withNewMaxSurge("25%")
+            .withNewMaxUnavailable("25%")
+            .endRollingUpdate()
+            .endStrategy()
+            .withRevisionHistoryLimit(10)
+            .withProgressDeadlineSeconds(600)
+            .endSpec()
+            .build();
+    deployment
+        .getSpec()
+        .setTemplate(
+            new PodTemplateSpec(
+                new ObjectMetaBuilder().withLabels(selector).build(), template.spec()));
+    long rsAge =
+        revision == 1 ? ageSeconds : random.between(600, (int) Math.min(ageSeconds, 30 * 86400));
     List<ReplicaSet> sets = new ArrayList<>();
     ReplicaSet current = replicaSet(random, deployment, revision, replicas, rsAge);
     sets.add(current);
@@ -68,19 +81,34 @@ record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, L
     List<Pod> pods = new ArrayList<>(replicas);
     for (int i = 0; i < replicas; i++) {
       Node node = nodes.isEmpty() ? null : nodes.get(random.below(nodes.size()));
-      pods.add(SyntheticPods.generate(random, current, template.qos(), node,
-          SyntheticPods.drawState(random), random.between(60, (int) rsAge)));
+      pods.add(
+          SyntheticPods.generate(
+              random,
+              current,
+              template.qos(),
+              node,
+              SyntheticPods.drawState(random),
+              random.between(60, (int) rsAge)));
     }
     int ready = (int) pods.stream().filter(SyntheticWorkloads::isReady).count();
-    current.setStatus(new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder()
-        .withReplicas(replicas).withFullyLabeledReplicas(replicas).withReadyReplicas(ready)
-        .withAvailableReplicas(ready).withObservedGeneration(1L).build());
-    deployment.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-        .withObservedGeneration(deployment.getMetadata().getGeneration())
-        .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(ready)
-        .withAvailableReplicas(ready).withUnavailableReplicas(replicas - ready)
-        .withConditions(deploymentConditions(ready >= replicas - replicas / 4, current, rsAge))
-        .build());
+    current.setStatus(
+        new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder()
+            .withReplicas(replicas)
+            .withFullyLabeledReplicas(replicas)
+            .withReadyReplicas(ready)
+            .withAvailableReplicas(ready)
+            .withObservedGeneration(1L)
+            .build());
+    deployment.setStatus(
+        new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+            .withObservedGeneration(deployment.getMetadata().getGeneration())
+            .withReplicas(replicas)
+            .withUpdatedReplicas(replicas)
+            .withReadyReplicas(ready)
+            .withAvailableReplicas(ready)
+            .withUnavailableReplicas(replicas - ready)
+            .withConditions(deploymentConditions(ready >= replicas - replicas / 4, current, rsAge))
+            .build());
     return new SyntheticWorkloads(deployment, List.copyOf(sets), List.copyOf(pods));
   }
 
@@ -95,39 +123,53 @@ record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, L
   private static ReplicaSet replicaSet(
       ClusterRandom random, Deployment deployment, int revision, int replicas, long ageSeconds) {
     String hash = random.suffix(10);
-    Map<String, String> labels = new LinkedHashMap<>(deployment.getSpec().getSelector().getMatchLabels());
+    Map<String, String> labels =
+        new LinkedHashMap<>(deployment.getSpec().getSelector().getMatchLabels());
     labels.put("pod-template-hash", hash);
     String name = deployment.getMetadata().getName() + "-" + hash;
-    ReplicaSet rs = new ReplicaSetBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(deployment.getMetadata().getNamespace())
-        .withUid(random.uid())
-        .withCreationTimestamp(ClusterRandom.before(ageSeconds))
-        .withGeneration(replicas == 0 ? 2L : 1L)
-        .withLabels(labels)
-        .addToAnnotations("deployment.kubernetes.io/desired-replicas",
-            Integer.toString(deployment.getSpec().getReplicas()))
-        .addToAnnotations("deployment.kubernetes.io/max-replicas",
-            Integer.toString(deployment.getSpec().getReplicas() + 1))
-        .addToAnnotations("deployment.kubernetes.io/revision", Integer.toString(revision))
-        .addNewOwnerReference()
-        .withApiVersion("apps/v1").withKind("Deployment")
-        .withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
-        .withController(true).withBlockOwnerDeletion(true)
-        .endOwnerReference()
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(replicas)
-        .withNewSelector().withMatchLabels(labels).endSelector()
-        .endSpec()
-        .build();
+    ReplicaSet rs =
+        new ReplicaSetBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(deployment.getMetadata().getNamespace())
+            .withUid(random.uid())
+            .withCreationTimestamp(ClusterRandom.before(ageSeconds))
+            .withGeneration(replicas == 0 ? 2L : 1L)
+            .withLabels(labels)
+            .addToAnnotations(
+                "deployment.kubernetes.io/desired-replicas",
+                Integer.toString(deployment.getSpec().getReplicas()))
+            .addToAnnotations(
+                "deployment.kubernetes.io/max-replicas",
+                Integer.toString(deployment.getSpec().getReplicas() + 1))
+            .addToAnnotations("deployment.kubernetes.io/revision", Integer.toString(revision))
+            .addNewOwnerReference()
+            .withApiVersion("apps/v1")
+            .withKind("Deployment")
+            .withName(deployment.getMetadata().getName())
+            .withUid(deployment.getMetadata().getUid())
+            .withController(true)
+            .withBlockOwnerDeletion(true)
+            .endOwnerReference()
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(replicas)
+            .withNewSelector()
+            .withMatchLabels(labels)
+            .endSelector()
+            .endSpec()
+            .build();
     // The deployment's spec is shared, not copied: fabric8's deep copy dominates generation time.
-    rs.getSpec().setTemplate(new PodTemplateSpec(
-        new ObjectMetaBuilder().withLabels(labels).build(),
-        deployment.getSpec().getTemplate().getSpec()));
-    rs.setStatus(new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder()
-        .withReplicas(replicas).withObservedGeneration(rs.getMetadata().getGeneration()).build());
+    rs.getSpec()
+        .setTemplate(
+            new PodTemplateSpec(
+                new ObjectMetaBuilder().withLabels(labels).build(),
+                deployment.getSpec().getTemplate().getSpec()));
+    rs.setStatus(
+        new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder()
+            .withReplicas(replicas)
+            .withObservedGeneration(rs.getMetadata().getGeneration())
+            .build());
     return rs;
   }
 
@@ -136,15 +178,26 @@ record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, L
     String since = ClusterRandom.before(ageSeconds);
     return List.of(
         new DeploymentConditionBuilder()
-            .withType("Available").withStatus(available ? "True" : "False")
+            .withType("Available")
+            .withStatus(available ? "True" : "False")
             .withReason(available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable")
-            .withMessage(available ? "Deployment has minimum availability."
-                : "Deployment does not have minimum availability.")
-            .withLastUpdateTime(since).withLastTransitionTime(since).build(),
+            .withMessage(
+                available
+                    ? "Deployment has minimum availability."
+                    : "Deployment does not have minimum availability.")
+            .withLastUpdateTime(since)
+            .withLastTransitionTime(since)
+            .build(),
         new DeploymentConditionBuilder()
-            .withType("Progressing").withStatus("True").withReason("NewReplicaSetAvailable")
-            .withMessage("ReplicaSet \"" + current.getMetadata().getName()
-                + "\" has successfully progressed.")
-            .withLastUpdateTime(since).withLastTransitionTime(since).build());
+            .withType("Progressing")
+            .withStatus("True")
+            .withReason("NewReplicaSetAvailable")
+            .withMessage(
+                "ReplicaSet \""
+                    + current.getMetadata().getName()
+                    + "\" has successfully progressed.")
+            .withLastUpdateTime(since)
+            .withLastTransitionTime(since)
+            .build());
   }
 }

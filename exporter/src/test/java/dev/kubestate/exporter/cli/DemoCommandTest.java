@@ -26,8 +26,9 @@ class DemoCommandTest {
       })
   void rejectsBadValueWithOneLineNamingTheFlag(String arg, String message) {
     StringWriter err = new StringWriter();
-    int code = Main.execute(new String[] {"demo", arg}, new PrintWriter(new StringWriter()),
-        new PrintWriter(err));
+    int code =
+        Main.execute(
+            new String[] {"demo", arg}, new PrintWriter(new StringWriter()), new PrintWriter(err));
     assertEquals(Main.EXIT_USAGE, code);
     String text = err.toString().trim();
     assertEquals(1, text.lines().count(), text);
@@ -38,10 +39,13 @@ class DemoCommandTest {
   @CsvSource({"8080, 8081, 2", "9080, 9079, 2", "65535, 9080, 2"})
   void rejectsPortRangesThatOverlapOrOverflow(int port, int telemetry, int shards) {
     StringWriter err = new StringWriter();
-    int code = Main.execute(
-        new String[] {"demo", "--port=" + port, "--telemetry-port=" + telemetry,
-          "--shards=" + shards},
-        new PrintWriter(new StringWriter()), new PrintWriter(err));
+    int code =
+        Main.execute(
+            new String[] {
+              "demo", "--port=" + port, "--telemetry-port=" + telemetry, "--shards=" + shards
+            },
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
     assertEquals(Main.EXIT_USAGE, code, err.toString());
   }
 }

@@ -35,10 +35,12 @@ class ClusterChurnTest {
       server.seed(cluster);
       first = steps(new ClusterChurn(server.client(), cluster), 40);
       firstState = state(server.client());
-      Set<String> seededPods = cluster.pods().stream().map(p -> p.getMetadata().getUid())
-          .collect(Collectors.toSet());
-      Set<String> listedPods = server.client().pods().inAnyNamespace().list().getItems().stream()
-          .map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
+      Set<String> seededPods =
+          cluster.pods().stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
+      Set<String> listedPods =
+          server.client().pods().inAnyNamespace().list().getItems().stream()
+              .map(p -> p.getMetadata().getUid())
+              .collect(Collectors.toSet());
       assertEquals(cluster.pods().size(), listedPods.size());
       assertNotEquals(seededPods, listedPods, "some pods were replaced under new UIDs");
       assertNotEquals(state(cluster.objects()), firstState);
@@ -56,17 +58,18 @@ class ClusterChurnTest {
     try (EmbeddedApiServer server = EmbeddedApiServer.start(0)) {
       server.seed(cluster);
       CountDownLatch modified = new CountDownLatch(3);
-      Watcher<io.fabric8.kubernetes.api.model.Pod> onChange = new Watcher<>() {
-        @Override
-        public void eventReceived(Action action, io.fabric8.kubernetes.api.model.Pod pod) {
-          if (action == Action.MODIFIED || action == Action.DELETED) {
-            modified.countDown();
-          }
-        }
+      Watcher<io.fabric8.kubernetes.api.model.Pod> onChange =
+          new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, io.fabric8.kubernetes.api.model.Pod pod) {
+              if (action == Action.MODIFIED || action == Action.DELETED) {
+                modified.countDown();
+              }
+            }
 
-        @Override
-        public void onClose(WatcherException cause) {}
-      };
+            @Override
+            public void onClose(WatcherException cause) {}
+          };
       try (Watch watch = server.client().pods().inAnyNamespace().watch(onChange);
           ClusterChurn churn = new ClusterChurn(server.client(), cluster)) {
         churn.start(50);
@@ -116,7 +119,8 @@ class ClusterChurnTest {
       HasMetadata copy = JSON.clone(o);
       copy.getMetadata().setResourceVersion(null);
       copy.getMetadata().setGeneration(null);
-      out.put(o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(),
+      out.put(
+          o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(),
           JSON.asJson(copy));
     }
     return out;

@@ -41,35 +41,59 @@ class DemoIT {
     Path jar = Path.of("target", "kube-state-exporter.jar");
     assertTrue(Files.isRegularFile(jar), "package the jar first: " + jar.toAbsolutePath());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process demo = new ProcessBuilder(java, "-jar", jar.toString(), "demo", "--shards", "2",
-        "--port", "0", "--telemetry-port", "0", "--nodes", "5", "--pods", Integer.toString(PODS),
-        "--seed", "3")
-        .redirectErrorStream(true)
-        .start();
+    Process demo =
+        new ProcessBuilder(
+                java,
+                "-jar",
+                jar.toString(),
+                "demo",
+                "--shards",
+                "2",
+                "--port",
+                "0",
+                "--telemetry-port",
+                "0",
+                "--nodes",
+                "5",
+                "--pods",
+                Integer.toString(PODS),
+                "--seed",
+                "3")
+            .redirectErrorStream(true)
+            .start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     List<String> transcript = new ArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        lines.add("(output closed: " + e + ")");
-      }
-    }, "demo-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("(output closed: " + e + ")");
+              }
+            },
+            "demo-output");
     reader.setDaemon(true);
     reader.start();
     long deadline = System.nanoTime() + DEADLINE_NANOS;
     try {
       String[] urls = new String[2];
-      awaitLine(lines, transcript, demo, deadline, line -> {
-        Matcher m = SHARD_LINE.matcher(line);
-        if (m.find()) {
-          urls[Integer.parseInt(m.group(1))] = m.group(2);
-        }
-        return line.contains("all 2 shard(s) synced");
-      });
+      awaitLine(
+          lines,
+          transcript,
+          demo,
+          deadline,
+          line -> {
+            Matcher m = SHARD_LINE.matcher(line);
+            if (m.find()) {
+              urls[Integer.parseInt(m.group(1))] = m.group(2);
+            }
+            return line.contains("all 2 shard(s) synced");
+          });
       Set<String> union = awaitAllPods(urls, lines, transcript, deadline);
       assertEquals(PODS, union.size());
     } finally {
@@ -80,15 +104,18 @@ class DemoIT {
   }
 
   /** Scrapes both shards until their kube_pod_info series add up to every pod, no series twice. */
-  private static Set<String> awaitAllPods(String[] urls, BlockingQueue<String> lines,
-      List<String> transcript, long deadline) throws Exception {
+  private static Set<String> awaitAllPods(
+      String[] urls, BlockingQueue<String> lines, List<String> transcript, long deadline)
+      throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     while (true) {
       Set<String> union = new HashSet<>();
       int total = 0;
       for (String url : urls) {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), url);
         for (String line : r.body().split("\n")) {
           if (line.startsWith("kube_pod_info{")) {
@@ -114,22 +141,33 @@ class DemoIT {
     boolean done(String line);
   }
 
-  private static void awaitLine(BlockingQueue<String> lines, List<String> transcript,
-      Process demo, long deadline, LineTest test) throws InterruptedException {
-    while (true) {
-      long left = deadline - System.nanoTime();
-      String line = lines.poll(Math.max(1, left), TimeUnit.NANOSECONDS);
+  private static void awaitLine(
+      BlockingQueue<String> lines,
+      List<String> transcript,
+      Process demo,
+      long deadline,
+      LineTest test)
+      throws InterruptedException {
+    while (System.nanoTime() < deadline) {
+      // Poll in slices so that a demo that exits early fails the test at once.
+      String line = lines.poll(1, TimeUnit.SECONDS);
       if (line == null) {
-        fail("demo did not report all shards synced in time; output:\n"
-            + String.join("\n", transcript) + (demo.isAlive() ? "" : "\n(exited " + demo.exitValue() + ")"));
+        if (!demo.isAlive() && demo.waitFor(5, TimeUnit.SECONDS)) {
+          lines.drainTo(transcript);
+          fail(
+              "demo exited with "
+                  + demo.exitValue()
+                  + "; output:\n"
+                  + String.join("\n", transcript));
+        }
+        continue;
       }
       transcript.add(line);
       if (test.done(line)) {
         return;
       }
-      if (!demo.isAlive() && lines.isEmpty()) {
-        fail("demo exited with " + demo.exitValue() + "; output:\n" + String.join("\n", transcript));
-      }
     }
+    fail(
+        "demo did not report all shards synced in time; output:\n" + String.join("\n", transcript));
   }
 }

@@ -52,18 +52,29 @@ class EmbeddedApiServerTest {
 
   @Test
   void givesObjectsSentWithoutUidTheServersOwn() {
-    ConfigMap created = server.client().configMaps().inNamespace("default")
-        .resource(new ConfigMapBuilder().withNewMetadata().withName("plain").endMetadata().build())
-        .create();
+    ConfigMap created =
+        server
+            .client()
+            .configMaps()
+            .inNamespace("default")
+            .resource(
+                new ConfigMapBuilder().withNewMetadata().withName("plain").endMetadata().build())
+            .create();
     assertNotNull(created.getMetadata().getUid());
     assertNotNull(created.getMetadata().getCreationTimestamp());
   }
 
   @Test
   void answersCreateWithTheKeptUid() {
-    ConfigMap sent = new ConfigMapBuilder().withNewMetadata().withName("kept").withNamespace("default")
-        .withUid("11111111-2222-4333-8444-555555555555")
-        .withCreationTimestamp("2020-02-02T02:02:02Z").endMetadata().build();
+    ConfigMap sent =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("kept")
+            .withNamespace("default")
+            .withUid("11111111-2222-4333-8444-555555555555")
+            .withCreationTimestamp("2020-02-02T02:02:02Z")
+            .endMetadata()
+            .build();
     ConfigMap created = server.client().resource(sent).create();
     assertEquals("11111111-2222-4333-8444-555555555555", created.getMetadata().getUid());
     assertEquals("2020-02-02T02:02:02Z", created.getMetadata().getCreationTimestamp());
@@ -72,13 +83,15 @@ class EmbeddedApiServerTest {
 
   /**
    * Objects by kind/namespace/name as JSON, without what only the server assigns: the
-   * resourceVersion, and the generation of objects sent without one ({@code sent}: the JSON of
-   * the objects as sent, by the same keys).
+   * resourceVersion, and the generation of objects sent without one ({@code sent}: the JSON of the
+   * objects as sent, by the same keys).
    */
-  private static Map<String, String> comparable(List<HasMetadata> objects, Map<String, String> sent) {
+  private static Map<String, String> comparable(
+      List<HasMetadata> objects, Map<String, String> sent) {
     Map<String, String> out = new TreeMap<>();
     for (HasMetadata o : objects) {
-      String key = o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+      String key =
+          o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
       HasMetadata copy = JSON.clone(o);
       copy.getMetadata().setResourceVersion(null);
       if (sent.containsKey(key) && !sent.get(key).contains("\"generation\":")) {

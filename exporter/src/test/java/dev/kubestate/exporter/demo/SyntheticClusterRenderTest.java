@@ -20,8 +20,8 @@ class SyntheticClusterRenderTest {
   void everyObjectRendersThroughItsKindWithoutFailures() {
     SyntheticCluster cluster = SyntheticCluster.generate(3, 10, 400);
     List<String> failures = new CopyOnWriteArrayList<>();
-    RenderFailures record = (resource, family, object, error) ->
-        failures.add(object + " " + family + ": " + error);
+    RenderFailures record =
+        (resource, family, object, error) -> failures.add(object + " " + family + ": " + error);
     Map<Class<?>, MetricsStore<?>> stores = new HashMap<>();
     for (MetricsStore<?> s : ExportSettings.defaults().newStores(record)) {
       stores.put(s.renderer().kind().type(), s);

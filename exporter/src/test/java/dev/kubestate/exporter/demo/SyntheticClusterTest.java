@@ -43,8 +43,9 @@ class SyntheticClusterTest {
     List<String> other = serialized(SyntheticCluster.generate(8, 12, 300));
     assertNotEquals(serialized(CLUSTER), other);
     Set<String> uids = uids(CLUSTER);
-    assertTrue(SyntheticCluster.generate(8, 12, 300).objects().stream()
-        .noneMatch(o -> uids.contains(o.getMetadata().getUid())));
+    assertTrue(
+        SyntheticCluster.generate(8, 12, 300).objects().stream()
+            .noneMatch(o -> uids.contains(o.getMetadata().getUid())));
   }
 
   @Test
@@ -92,8 +93,8 @@ class SyntheticClusterTest {
 
   @Test
   void everyScheduledPodRunsOnExistingNode() {
-    Set<String> nodes = CLUSTER.nodes().stream().map(n -> n.getMetadata().getName())
-        .collect(Collectors.toSet());
+    Set<String> nodes =
+        CLUSTER.nodes().stream().map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
     for (Pod pod : CLUSTER.pods()) {
       String node = pod.getSpec().getNodeName();
       if (node == null) {
@@ -120,26 +121,53 @@ class SyntheticClusterTest {
             .forEach(c -> seen.add("restarted"));
       }
     }
-    big.services().forEach(s -> seen.add("service:" + s.getSpec().getType()
-        + ("None".equals(s.getSpec().getClusterIP()) ? "-headless" : "")));
-    big.replicaSets().stream().filter(rs -> rs.getSpec().getReplicas() == 0)
+    big.services()
+        .forEach(
+            s ->
+                seen.add(
+                    "service:"
+                        + s.getSpec().getType()
+                        + ("None".equals(s.getSpec().getClusterIP()) ? "-headless" : "")));
+    big.replicaSets().stream()
+        .filter(rs -> rs.getSpec().getReplicas() == 0)
         .forEach(rs -> seen.add("old-replicaset"));
-    big.nodes().stream().filter(n -> n.getSpec().getTaints() != null
-        && !n.getSpec().getTaints().isEmpty()).forEach(n -> seen.add("tainted-node"));
-    assertTrue(seen.containsAll(Set.of("qos:BestEffort", "qos:Burstable", "qos:Guaranteed",
-        "phase:Running", "phase:Pending", "waiting:CrashLoopBackOff", "waiting:ImagePullBackOff",
-        "waiting:ContainerCreating", "restarted", "service:ClusterIP", "service:NodePort",
-        "service:LoadBalancer", "service:ClusterIP-headless", "old-replicaset", "tainted-node")),
+    big.nodes().stream()
+        .filter(n -> n.getSpec().getTaints() != null && !n.getSpec().getTaints().isEmpty())
+        .forEach(n -> seen.add("tainted-node"));
+    assertTrue(
+        seen.containsAll(
+            Set.of(
+                "qos:BestEffort",
+                "qos:Burstable",
+                "qos:Guaranteed",
+                "phase:Running",
+                "phase:Pending",
+                "waiting:CrashLoopBackOff",
+                "waiting:ImagePullBackOff",
+                "waiting:ContainerCreating",
+                "restarted",
+                "service:ClusterIP",
+                "service:NodePort",
+                "service:LoadBalancer",
+                "service:ClusterIP-headless",
+                "old-replicaset",
+                "tainted-node")),
         seen.toString());
   }
 
   @Test
   void nodesReportCapacityAllocatableAndInfo() {
     for (Node n : CLUSTER.nodes()) {
-      assertTrue(n.getStatus().getCapacity().keySet()
-          .containsAll(Set.of("cpu", "memory", "pods", "ephemeral-storage")));
-      assertTrue(n.getStatus().getAllocatable().keySet()
-          .containsAll(Set.of("cpu", "memory", "pods", "ephemeral-storage")));
+      assertTrue(
+          n.getStatus()
+              .getCapacity()
+              .keySet()
+              .containsAll(Set.of("cpu", "memory", "pods", "ephemeral-storage")));
+      assertTrue(
+          n.getStatus()
+              .getAllocatable()
+              .keySet()
+              .containsAll(Set.of("cpu", "memory", "pods", "ephemeral-storage")));
       assertNotNull(n.getStatus().getNodeInfo().getKubeletVersion());
       assertTrue(n.getMetadata().getLabels().containsKey("topology.kubernetes.io/zone"));
     }
@@ -147,16 +175,19 @@ class SyntheticClusterTest {
 
   private static OwnerReference controller(HasMetadata o) {
     return o.getMetadata().getOwnerReferences().stream()
-        .filter(r -> Boolean.TRUE.equals(r.getController())).findFirst().orElseThrow();
+        .filter(r -> Boolean.TRUE.equals(r.getController()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static <T extends HasMetadata> Map<String, T> byUid(List<T> objects) {
-    return objects.stream().collect(Collectors.toMap(o -> o.getMetadata().getUid(),
-        Function.identity()));
+    return objects.stream()
+        .collect(Collectors.toMap(o -> o.getMetadata().getUid(), Function.identity()));
   }
 
   private static Set<String> uids(SyntheticCluster cluster) {
-    return cluster.objects().stream().map(o -> o.getMetadata().getUid())
+    return cluster.objects().stream()
+        .map(o -> o.getMetadata().getUid())
         .collect(Collectors.toSet());
   }
 }
