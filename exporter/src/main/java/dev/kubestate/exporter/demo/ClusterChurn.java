@@ -40,7 +40,7 @@ public final class ClusterChurn implements AutoCloseable {
   private final List<Node> nodes;
   private final AtomicLong changes = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
-  private ScheduledExecutorService scheduler;
+  private volatile ScheduledExecutorService scheduler;
   private long step;
 
   /** A churn of {@code cluster}, already seeded into the server {@code client} talks to. */
@@ -220,20 +220,23 @@ public final class ClusterChurn implements AutoCloseable {
     return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
   }
 
-  /** Stops the scheduler, waiting up to 5 s for a change in flight; idempotent. */
+  /**
+   * Stops the scheduler: no new change starts, a change in flight may finish (up to 5 s, then it
+   * is interrupted); idempotent.
+   */
   @Override
   public void close() {
-    ScheduledExecutorService s;
-    synchronized (this) {
-      s = scheduler;
-    }
+    ScheduledExecutorService s = scheduler;
     if (s == null) {
       return;
     }
-    s.shutdownNow();
+    s.shutdown();
     try {
-      s.awaitTermination(5, TimeUnit.SECONDS);
+      if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
+        s.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      s.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

@@ -125,14 +125,17 @@ public final class EmbeddedApiServer implements AutoCloseable {
         + HasMetadata.getPlural(o.getClass());
   }
 
-  /** Closes the client, then stops the server; idempotent. */
+  /**
+   * Stops the server, then closes the client (so the client's event loop is still there when the
+   * server drops its connections); idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    client.close();
     server.destroy();
+    client.close();
   }
 }
