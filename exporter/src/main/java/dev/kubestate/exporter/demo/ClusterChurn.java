@@ -1,5 +1,6 @@
 package dev.kubestate.exporter.demo;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -216,13 +217,13 @@ public final class ClusterChurn implements AutoCloseable {
     return "Unknown";
   }
 
-  private static String name(io.fabric8.kubernetes.api.model.HasMetadata o) {
+  private static String name(HasMetadata o) {
     return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
   }
 
   /**
-   * Stops the scheduler: no new change starts, a change in flight may finish (up to 5 s, then it
-   * is interrupted); idempotent.
+   * Stops the scheduler: no new change starts, a change in flight may finish (up to 5 s, then it is
+   * interrupted); idempotent.
    */
   @Override
   public void close() {

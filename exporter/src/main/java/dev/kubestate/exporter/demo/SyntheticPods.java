@@ -1,6 +1,7 @@
 package dev.kubestate.exporter.demo;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -218,8 +219,7 @@ final class SyntheticPods {
     return s.build();
   }
 
-  private static io.fabric8.kubernetes.api.model.ContainerState waiting(
-      String reason, String message) {
+  private static ContainerState waiting(String reason, String message) {
     return new ContainerStateBuilder()
         .withNewWaiting()
         .withReason(reason)

@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,40 @@ record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, L
     int revision = random.between(1, 40);
     PodTemplates.Template template =
         PodTemplates.generate(random, app, "registry.example.com/" + namespace);
+    Deployment deployment =
+        deployment(random, namespace, app, replicas, ageSeconds, revision, template);
+    long rsAge =
+        revision == 1 ? ageSeconds : random.between(600, (int) Math.min(ageSeconds, 30 * 86400));
+    List<ReplicaSet> sets = new ArrayList<>();
+    ReplicaSet current = replicaSet(random, deployment, revision, replicas, rsAge);
+    sets.add(current);
+    if (revision > 1 && random.chance(0.4)) {
+      sets.add(replicaSet(random, deployment, revision - 1, 0, ageSeconds));
+    }
+    List<Pod> pods = new ArrayList<>(replicas);
+    for (int i = 0; i < replicas; i++) {
+      Node node = nodes.isEmpty() ? null : nodes.get(random.below(nodes.size()));
+      pods.add(
+          SyntheticPods.generate(
+              random,
+              current,
+              template.qos(),
+              node,
+              SyntheticPods.drawState(random),
+              random.between(60, (int) rsAge)));
+    }
+    setStatuses(deployment, current, pods, rsAge);
+    return new SyntheticWorkloads(deployment, List.copyOf(sets), List.copyOf(pods));
+  }
+
+  private static Deployment deployment(
+      ClusterRandom random,
+      String namespace,
+      String app,
+      int replicas,
+      long ageSeconds,
+      int revision,
+      PodTemplates.Template template) {
     Map<String, String> selector = Map.of("app.kubernetes.io/name", app);
     Deployment deployment =
         new DeploymentBuilder()
@@ -70,29 +106,16 @@ record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, L
         .setTemplate(
             new PodTemplateSpec(
                 new ObjectMetaBuilder().withLabels(selector).build(), template.spec()));
-    long rsAge =
-        revision == 1 ? ageSeconds : random.between(600, (int) Math.min(ageSeconds, 30 * 86400));
-    List<ReplicaSet> sets = new ArrayList<>();
-    ReplicaSet current = replicaSet(random, deployment, revision, replicas, rsAge);
-    sets.add(current);
-    if (revision > 1 && random.chance(0.4)) {
-      sets.add(replicaSet(random, deployment, revision - 1, 0, ageSeconds));
-    }
-    List<Pod> pods = new ArrayList<>(replicas);
-    for (int i = 0; i < replicas; i++) {
-      Node node = nodes.isEmpty() ? null : nodes.get(random.below(nodes.size()));
-      pods.add(
-          SyntheticPods.generate(
-              random,
-              current,
-              template.qos(),
-              node,
-              SyntheticPods.drawState(random),
-              random.between(60, (int) rsAge)));
-    }
+    return deployment;
+  }
+
+  /** Sets the statuses of the deployment and its current replica set from its pods. */
+  private static void setStatuses(
+      Deployment deployment, ReplicaSet current, List<Pod> pods, long rsAge) {
+    int replicas = pods.size();
     int ready = (int) pods.stream().filter(SyntheticWorkloads::isReady).count();
     current.setStatus(
-        new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder()
+        new ReplicaSetStatusBuilder()
             .withReplicas(replicas)
             .withFullyLabeledReplicas(replicas)
             .withReadyReplicas(ready)
@@ -100,7 +123,7 @@ record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, L
             .withObservedGeneration(1L)
             .build());
     deployment.setStatus(
-        new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+        new DeploymentStatusBuilder()
             .withObservedGeneration(deployment.getMetadata().getGeneration())
             .withReplicas(replicas)
             .withUpdatedReplicas(replicas)
@@ -109,7 +132,6 @@ record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, L
             .withUnavailableReplicas(replicas - ready)
             .withConditions(deploymentConditions(ready >= replicas - replicas / 4, current, rsAge))
             .build());
-    return new SyntheticWorkloads(deployment, List.copyOf(sets), List.copyOf(pods));
   }
 
   static boolean isReady(Pod pod) {
@@ -166,7 +188,7 @@ record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, L
                 new ObjectMetaBuilder().withLabels(labels).build(),
                 deployment.getSpec().getTemplate().getSpec()));
     rs.setStatus(
-        new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder()
+        new ReplicaSetStatusBuilder()
             .withReplicas(replicas)
             .withObservedGeneration(rs.getMetadata().getGeneration())
             .build());
