@@ -1,0 +1,102 @@
+package dev.kubestate.exporter.demo;
+
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+
+/**
+ * The changes churn makes to a pod, applied to a copy the caller owns: readiness flips, container
+ * restarts, crash-loops, and a fresh replacement pod. Stateless.
+ */
+final class PodChanges {
+
+  private static final int FLIP_READY = 0;
+  private static final int RESTART = 1;
+
+  private PodChanges() {}
+
+  static String describe(int kind) {
+    return kind == FLIP_READY ? "ready flipped" : kind == RESTART ? "restart" : "crash loop";
+  }
+
+  /**
+   * Applies change {@code kind} (0 flip readiness, 1 restart, 2 crash-loop) at time {@code now}.
+   */
+  static Pod apply(Pod pod, int kind, String now) {
+    if (pod.getStatus() == null
+        || pod.getStatus().getContainerStatuses() == null
+        || pod.getStatus().getContainerStatuses().isEmpty()) {
+      return pod;
+    }
+    ContainerStatus first = pod.getStatus().getContainerStatuses().get(0);
+    boolean ready;
+    if (kind == FLIP_READY) {
+      ready = !Boolean.TRUE.equals(first.getReady());
+      first.setState(
+          new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning().build());
+    } else if (kind == RESTART) {
+      ready = true;
+      first.setRestartCount(first.getRestartCount() == null ? 1 : first.getRestartCount() + 1);
+      first.setLastState(
+          new ContainerStateBuilder()
+              .withNewTerminated()
+              .withExitCode(137)
+              .withReason("OOMKilled")
+              .withFinishedAt(now)
+              .endTerminated()
+              .build());
+      first.setState(
+          new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning().build());
+    } else {
+      ready = false;
+      first.setRestartCount(first.getRestartCount() == null ? 1 : first.getRestartCount() + 1);
+      first.setState(
+          new ContainerStateBuilder()
+              .withNewWaiting()
+              .withReason("CrashLoopBackOff")
+              .withMessage("back-off 10s restarting failed container")
+              .endWaiting()
+              .build());
+    }
+    first.setReady(ready);
+    first.setStarted(kind != 2);
+    setReady(pod, ready, now);
+    return pod;
+  }
+
+  /** {@code copy} as a new pod of the same owner: new name and UID, running and ready. */
+  static Pod replacement(Pod copy, String name, String uid, String now) {
+    copy.getMetadata().setName(name);
+    copy.getMetadata().setUid(uid);
+    copy.getMetadata().setCreationTimestamp(now);
+    copy.getMetadata().setResourceVersion(null);
+    if (copy.getStatus() != null && copy.getStatus().getContainerStatuses() != null) {
+      copy.getStatus().setStartTime(now);
+      for (ContainerStatus c : copy.getStatus().getContainerStatuses()) {
+        c.setRestartCount(0);
+        c.setReady(true);
+        c.setStarted(true);
+        c.setLastState(null);
+        c.setState(
+            new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning().build());
+      }
+      copy.getStatus().setPhase("Running");
+      setReady(copy, true, now);
+    }
+    return copy;
+  }
+
+  private static void setReady(Pod pod, boolean ready, String now) {
+    if (pod.getStatus().getConditions() == null) {
+      return;
+    }
+    for (PodCondition c : pod.getStatus().getConditions()) {
+      if ("Ready".equals(c.getType()) || "ContainersReady".equals(c.getType())) {
+        c.setStatus(ready ? "True" : "False");
+        c.setReason(ready ? null : "ContainersNotReady");
+        c.setLastTransitionTime(now);
+      }
+    }
+  }
+}
