@@ -42,6 +42,19 @@ class ArchitectureTest {
           "store",
           List.of(
               "io.vertx", "io.micrometer", ROOT + "informers", ROOT + "server",
+              ROOT + "telemetry", ROOT + "cli"),
+          "informers",
+          List.of(
+              "io.vertx", "io.micrometer", ROOT + "server", ROOT + "telemetry", ROOT + "cli"),
+          "server",
+          List.of(
+              "io.fabric8", "io.micrometer", ROOT + "informers", ROOT + "telemetry",
+              ROOT + "cli"),
+          "telemetry",
+          List.of(ROOT + "informers", ROOT + "cli"),
+          "demo",
+          List.of(
+              "io.vertx", "io.micrometer", ROOT + "store", ROOT + "informers", ROOT + "server",
               ROOT + "telemetry", ROOT + "cli"));
 
   @Test
