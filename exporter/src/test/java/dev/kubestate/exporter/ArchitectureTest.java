@@ -51,7 +51,7 @@ class ArchitectureTest {
               "io.fabric8", "io.micrometer", ROOT + "informers", ROOT + "telemetry",
               ROOT + "cli"),
           "telemetry",
-          List.of(ROOT + "informers", ROOT + "cli"),
+          List.of(ROOT + "cli"),
           "demo",
           List.of(
               "io.vertx", "io.micrometer", ROOT + "store", ROOT + "informers", ROOT + "server",
