@@ -1,9 +1,10 @@
 package dev.kubestate.exporter.resources;
 
+import dev.kubestate.exporter.metrics.DeclaredKind;
+import dev.kubestate.exporter.metrics.DeclaredKind.Scope;
 import dev.kubestate.exporter.metrics.Family;
 import dev.kubestate.exporter.metrics.Generator;
 import dev.kubestate.exporter.metrics.IdentityLabels;
-import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.metrics.ResourceOptions;
 import dev.kubestate.exporter.metrics.Samples;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -22,7 +23,11 @@ import java.util.function.Function;
  * Deployment families ({@code deployments}). Identity labels: {@code namespace}, {@code
  * deployment}.
  */
-public final class Deployments implements ResourceKind<Deployment> {
+public final class Deployments extends DeclaredKind<Deployment> {
+
+  public Deployments() {
+    super("deployments", Deployment.class, "*v1.Deployment", Scope.NAMESPACED, true);
+  }
 
   /**
    * Condition reasons the deployment controller sets; any other reason is exported as {@code
@@ -42,26 +47,6 @@ public final class Deployments implements ResourceKind<Deployment> {
           "DeploymentResumed",
           "MinimumReplicasAvailable",
           "MinimumReplicasUnavailable");
-
-  @Override
-  public String resource() {
-    return "deployments";
-  }
-
-  @Override
-  public Class<Deployment> type() {
-    return Deployment.class;
-  }
-
-  @Override
-  public String telemetryName() {
-    return "*v1.Deployment";
-  }
-
-  @Override
-  public boolean namespaced() {
-    return true;
-  }
 
   @Override
   public void identity(Deployment d, IdentityLabels out) {

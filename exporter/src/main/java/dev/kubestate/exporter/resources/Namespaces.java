@@ -1,8 +1,9 @@
 package dev.kubestate.exporter.resources;
 
+import dev.kubestate.exporter.metrics.DeclaredKind;
+import dev.kubestate.exporter.metrics.DeclaredKind.Scope;
 import dev.kubestate.exporter.metrics.Family;
 import dev.kubestate.exporter.metrics.IdentityLabels;
-import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.metrics.ResourceOptions;
 import dev.kubestate.exporter.metrics.Samples;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -10,26 +11,10 @@ import io.fabric8.kubernetes.api.model.NamespaceCondition;
 import java.util.List;
 
 /** Namespace families ({@code namespaces}). Identity label: {@code namespace}. */
-public final class Namespaces implements ResourceKind<Namespace> {
+public final class Namespaces extends DeclaredKind<Namespace> {
 
-  @Override
-  public String resource() {
-    return "namespaces";
-  }
-
-  @Override
-  public Class<Namespace> type() {
-    return Namespace.class;
-  }
-
-  @Override
-  public String telemetryName() {
-    return "*v1.Namespace";
-  }
-
-  @Override
-  public boolean namespaced() {
-    return false;
+  public Namespaces() {
+    super("namespaces", Namespace.class, "*v1.Namespace", Scope.CLUSTER, true);
   }
 
   @Override

@@ -1,9 +1,10 @@
 package dev.kubestate.exporter.resources;
 
+import dev.kubestate.exporter.metrics.DeclaredKind;
+import dev.kubestate.exporter.metrics.DeclaredKind.Scope;
 import dev.kubestate.exporter.metrics.Family;
 import dev.kubestate.exporter.metrics.IdentityLabels;
 import dev.kubestate.exporter.metrics.LabelNames;
-import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.metrics.ResourceOptions;
 import dev.kubestate.exporter.metrics.Samples;
 import io.fabric8.kubernetes.api.model.Node;
@@ -18,29 +19,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Node families ({@code nodes}). Identity label: {@code node}. */
-public final class Nodes implements ResourceKind<Node> {
+public final class Nodes extends DeclaredKind<Node> {
+
+  public Nodes() {
+    super("nodes", Node.class, "*v1.Node", Scope.CLUSTER, true);
+  }
 
   private static final String ROLE_LABEL_PREFIX = "node-role.kubernetes.io/";
-
-  @Override
-  public String resource() {
-    return "nodes";
-  }
-
-  @Override
-  public Class<Node> type() {
-    return Node.class;
-  }
-
-  @Override
-  public String telemetryName() {
-    return "*v1.Node";
-  }
-
-  @Override
-  public boolean namespaced() {
-    return false;
-  }
 
   @Override
   public void identity(Node node, IdentityLabels out) {

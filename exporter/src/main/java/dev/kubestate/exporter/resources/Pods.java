@@ -3,9 +3,10 @@ package dev.kubestate.exporter.resources;
 import static dev.kubestate.exporter.resources.PodContainers.Group.CONTAINERS;
 import static dev.kubestate.exporter.resources.PodContainers.Group.INIT_CONTAINERS;
 
+import dev.kubestate.exporter.metrics.DeclaredKind;
+import dev.kubestate.exporter.metrics.DeclaredKind.Scope;
 import dev.kubestate.exporter.metrics.Family;
 import dev.kubestate.exporter.metrics.IdentityLabels;
-import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.metrics.ResourceOptions;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -21,26 +22,10 @@ import java.util.List;
  * PodSpecFamilies} (info, IPs, scheduling settings), {@link PodVolumes} (volume and resource
  * claims) and {@link Metadata}. Immutable and thread-safe.
  */
-public final class Pods implements ResourceKind<Pod> {
+public final class Pods extends DeclaredKind<Pod> {
 
-  @Override
-  public String resource() {
-    return "pods";
-  }
-
-  @Override
-  public Class<Pod> type() {
-    return Pod.class;
-  }
-
-  @Override
-  public String telemetryName() {
-    return "*v1.Pod";
-  }
-
-  @Override
-  public boolean namespaced() {
-    return true;
+  public Pods() {
+    super("pods", Pod.class, "*v1.Pod", Scope.NAMESPACED, true);
   }
 
   @Override

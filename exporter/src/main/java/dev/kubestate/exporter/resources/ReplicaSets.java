@@ -1,9 +1,10 @@
 package dev.kubestate.exporter.resources;
 
+import dev.kubestate.exporter.metrics.DeclaredKind;
+import dev.kubestate.exporter.metrics.DeclaredKind.Scope;
 import dev.kubestate.exporter.metrics.Family;
 import dev.kubestate.exporter.metrics.Generator;
 import dev.kubestate.exporter.metrics.IdentityLabels;
-import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.metrics.ResourceOptions;
 import dev.kubestate.exporter.metrics.Samples;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -16,26 +17,10 @@ import java.util.function.Function;
  * ReplicaSet families ({@code replicasets}). Identity labels: {@code namespace}, {@code
  * replicaset}.
  */
-public final class ReplicaSets implements ResourceKind<ReplicaSet> {
+public final class ReplicaSets extends DeclaredKind<ReplicaSet> {
 
-  @Override
-  public String resource() {
-    return "replicasets";
-  }
-
-  @Override
-  public Class<ReplicaSet> type() {
-    return ReplicaSet.class;
-  }
-
-  @Override
-  public String telemetryName() {
-    return "*v1.ReplicaSet";
-  }
-
-  @Override
-  public boolean namespaced() {
-    return true;
+  public ReplicaSets() {
+    super("replicasets", ReplicaSet.class, "*v1.ReplicaSet", Scope.NAMESPACED, true);
   }
 
   @Override

@@ -1,8 +1,9 @@
 package dev.kubestate.exporter.resources;
 
+import dev.kubestate.exporter.metrics.DeclaredKind;
+import dev.kubestate.exporter.metrics.DeclaredKind.Scope;
 import dev.kubestate.exporter.metrics.Family;
 import dev.kubestate.exporter.metrics.IdentityLabels;
-import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.metrics.ResourceOptions;
 import dev.kubestate.exporter.metrics.Samples;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
@@ -15,26 +16,10 @@ import java.util.List;
  * Service families ({@code services}). Identity labels: {@code namespace}, {@code service}, {@code
  * uid}.
  */
-public final class Services implements ResourceKind<Service> {
+public final class Services extends DeclaredKind<Service> {
 
-  @Override
-  public String resource() {
-    return "services";
-  }
-
-  @Override
-  public Class<Service> type() {
-    return Service.class;
-  }
-
-  @Override
-  public String telemetryName() {
-    return "*v1.Service";
-  }
-
-  @Override
-  public boolean namespaced() {
-    return true;
+  public Services() {
+    super("services", Service.class, "*v1.Service", Scope.NAMESPACED, true);
   }
 
   @Override
