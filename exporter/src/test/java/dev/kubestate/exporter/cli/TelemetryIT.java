@@ -29,9 +29,13 @@ class TelemetryIT {
             TestExporters.strictEventLoop())) {
       String body =
           Await.until(
-              "a watch counted",
+              "a watch and a finished HTTP request counted",
               () -> Endpoints.get(exporter.telemetryPort(), "/metrics").body(),
-              b -> b.contains("kube_state_metrics_watch_total{"));
+              // An HTTP request is counted once it completes, so the first scrape cannot see
+              // itself: wait for a later one.
+              b ->
+                  b.contains("kube_state_metrics_watch_total{")
+                      && b.contains("vertx_http_server_requests_total{"));
       assertContains(
           body,
           "# HELP kube_state_metrics_list_total Number of total resource list calls in"
