@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URLDecoder;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the informers ask the API server for (reference/ksm-behaviour.md section 7): one
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@code metadata.namespace!=} per denied namespace on namespaced kinds only, and
  * {@code resourceVersion=0} on LISTs with {@code --use-apiserver-cache}.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(CrudApiServer.class)
 class ListRequestsIT {
 
   static KubernetesClient client;

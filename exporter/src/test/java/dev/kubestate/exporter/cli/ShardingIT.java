@@ -8,7 +8,6 @@ import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,12 +16,13 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two shards against one API server: each serves exactly the objects whose UIDs map to it, and
  * together they serve every object once. Ownership comes from the UIDs the server assigned.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(CrudApiServer.class)
 class ShardingIT {
 
   static KubernetesClient client;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,13 +18,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Bodies larger than several chunks: a slow reader still gets the complete body while other
  * scrapes are served, and the {@code resources}/{@code exclude_resources} parameters select
  * writers as KSM does (reference/ksm-behaviour.md section 2).
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(CrudApiServer.class)
 class StreamingIT {
 
   static KubernetesClient client;

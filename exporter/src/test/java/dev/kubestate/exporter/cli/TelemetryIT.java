@@ -3,15 +3,15 @@ package dev.kubestate.exporter.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The telemetry port's names, labels and HELP strings: KSM's for {@code kube_state_metrics_*}
  * (reference/ksm-behaviour.md section 9), ours under {@code kube_state_exporter_}.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(CrudApiServer.class)
 class TelemetryIT {
 
   static KubernetesClient client;

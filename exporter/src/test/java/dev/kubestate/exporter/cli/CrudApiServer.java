@@ -1,0 +1,75 @@
+package dev.kubestate.exporter.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.InetAddress;
+import java.util.HashMap;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fabric8 CRUD mock API server per test class, injected into the class's static {@link
+ * KubernetesClient} and {@link KubernetesMockServer} fields, as fabric8's own extension does, but
+ * with a shutdown that survives a deadlock inside the mock: when a watch closes while the mock
+ * still sends its initial events, the mock's {@code WatchEventsListener.onClosed} waits for its
+ * own sender on the mock's event loop (up to a minute), and the mock cannot close in time. That
+ * is the test server's problem, not the exporter's; it is logged, not failed.
+ */
+final class CrudApiServer implements BeforeAllCallback, AfterAllCallback {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CrudApiServer.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(CrudApiServer.class);
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesClient client = server.createClient();
+    context.getStore(NS).put("server", server);
+    context.getStore(NS).put("client", client);
+    for (Field f : context.getRequiredTestClass().getDeclaredFields()) {
+      if (!Modifier.isStatic(f.getModifiers())) {
+        continue;
+      }
+      if (f.getType() == KubernetesClient.class) {
+        f.setAccessible(true);
+        f.set(null, client);
+      } else if (f.getType() == KubernetesMockServer.class) {
+        f.setAccessible(true);
+        f.set(null, server);
+      }
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    KubernetesClient client = context.getStore(NS).remove("client", KubernetesClient.class);
+    KubernetesMockServer server = context.getStore(NS).remove("server", KubernetesMockServer.class);
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      try {
+        server.destroy();
+      } catch (IllegalStateException e) {
+        LOG.warn("the mock API server did not stop in time (its watch sender deadlock): {}",
+            e.getMessage());
+      }
+    }
+  }
+}
