@@ -3,9 +3,9 @@ package dev.kubestate.exporter.apiserver;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The 64-bit FNV-1a hash the API server applies to a field's value for {@code shardRange}: over
- * the UTF-8 bytes, offset basis {@code 0xcbf29ce484222325}, prime {@code 0x100000001b3}; the result
- * is read as an unsigned 64-bit number. Stateless and thread-safe.
+ * The 64-bit FNV-1a hash the API server applies to a field's value for {@code shardRange}: over the
+ * UTF-8 bytes, offset basis {@code 0xcbf29ce484222325}, prime {@code 0x100000001b3}; the result is
+ * read as an unsigned 64-bit number. Stateless and thread-safe.
  */
 final class Fnv1a64 {
 

@@ -6,10 +6,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One write to the store as the watches see it: the stored key and JSON before and after (null
- * for a create's before and a delete's after). JSON trees are parsed at most once, on first use,
- * and shared by every watch. Confined to the writing thread, which holds the dispatcher's watch
- * lock.
+ * One write to the store as the watches see it: the stored key and JSON before and after (null for
+ * a create's before and a delete's after). JSON trees are parsed at most once, on first use, and
+ * shared by every watch. Confined to the writing thread, which holds the dispatcher's watch lock.
  */
 final class ObjectChange {
 
@@ -23,7 +22,11 @@ final class ObjectChange {
   private String leftState;
 
   ObjectChange(
-      ObjectMapper json, AttributeSet oldKey, String oldState, AttributeSet newKey, String newState) {
+      ObjectMapper json,
+      AttributeSet oldKey,
+      String oldState,
+      AttributeSet newKey,
+      String newState) {
     this.json = json;
     this.oldKey = oldKey;
     this.oldState = oldState;

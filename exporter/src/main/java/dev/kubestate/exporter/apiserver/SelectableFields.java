@@ -32,8 +32,8 @@ final class SelectableFields {
   }
 
   /**
-   * The fields of the resource {@code plural} in API group {@code group} ({@code null} or empty
-   * for core).
+   * The fields of the resource {@code plural} in API group {@code group} ({@code null} or empty for
+   * core).
    */
   static SelectableFields of(String group, String plural) {
     if (group == null || group.isEmpty()) {
@@ -55,7 +55,9 @@ final class SelectableFields {
       throw new IllegalArgumentException("field label not supported: " + label);
     }
     throw new IllegalArgumentException(
-        "\"" + label + "\" is not a known field selector: only \"metadata.name\", "
+        "\""
+            + label
+            + "\" is not a known field selector: only \"metadata.name\", "
             + "\"metadata.namespace\"");
   }
 
@@ -73,38 +75,60 @@ final class SelectableFields {
 
   private static Map<String, SelectableFields> core() {
     Map<String, SelectableFields> out = new LinkedHashMap<>();
-    out.put("pods", own(Map.ofEntries(
-        Map.entry("metadata.name", NAME),
-        Map.entry("metadata.namespace", NAMESPACE),
-        Map.entry("spec.nodeName", new Field("/spec/nodeName", "")),
-        // Old v1 clients' name for spec.nodeName, still accepted by the conversion.
-        Map.entry("spec.host", new Field("/spec/nodeName", "")),
-        Map.entry("spec.restartPolicy", new Field("/spec/restartPolicy", "")),
-        Map.entry("spec.schedulerName", new Field("/spec/schedulerName", "")),
-        Map.entry("spec.serviceAccountName", new Field("/spec/serviceAccountName", "")),
-        Map.entry("spec.hostNetwork", new Field("/spec/hostNetwork", "false")),
-        Map.entry("status.phase", new Field("/status/phase", "")),
-        Map.entry("status.podIP", new Field("/status/podIP", "")),
-        Map.entry("status.nominatedNodeName", new Field("/status/nominatedNodeName", "")))));
-    out.put("nodes", own(Map.of(
-        "metadata.name", NAME,
-        "spec.unschedulable", new Field("/spec/unschedulable", "false"))));
-    out.put("namespaces", own(Map.of(
-        "metadata.name", NAME,
-        "status.phase", new Field("/status/phase", ""))));
-    out.put("services", own(Map.of(
-        "metadata.name", NAME,
-        "metadata.namespace", NAMESPACE,
-        "spec.clusterIP", new Field("/spec/clusterIP", ""),
-        "spec.type", new Field("/spec/type", ""))));
-    out.put("secrets", own(Map.of(
-        "metadata.name", NAME,
-        "metadata.namespace", NAMESPACE,
-        "type", new Field("/type", ""))));
-    out.put("replicationcontrollers", own(Map.of(
-        "metadata.name", NAME,
-        "metadata.namespace", NAMESPACE,
-        "status.replicas", new Field("/status/replicas", "0"))));
+    out.put(
+        "pods",
+        own(
+            Map.ofEntries(
+                Map.entry("metadata.name", NAME),
+                Map.entry("metadata.namespace", NAMESPACE),
+                Map.entry("spec.nodeName", new Field("/spec/nodeName", "")),
+                // Old v1 clients' name for spec.nodeName, still accepted by the conversion.
+                Map.entry("spec.host", new Field("/spec/nodeName", "")),
+                Map.entry("spec.restartPolicy", new Field("/spec/restartPolicy", "")),
+                Map.entry("spec.schedulerName", new Field("/spec/schedulerName", "")),
+                Map.entry("spec.serviceAccountName", new Field("/spec/serviceAccountName", "")),
+                Map.entry("spec.hostNetwork", new Field("/spec/hostNetwork", "false")),
+                Map.entry("status.phase", new Field("/status/phase", "")),
+                Map.entry("status.podIP", new Field("/status/podIP", "")),
+                Map.entry(
+                    "status.nominatedNodeName", new Field("/status/nominatedNodeName", "")))));
+    out.put(
+        "nodes",
+        own(
+            Map.of(
+                "metadata.name",
+                NAME,
+                "spec.unschedulable",
+                new Field("/spec/unschedulable", "false"))));
+    out.put(
+        "namespaces",
+        own(Map.of("metadata.name", NAME, "status.phase", new Field("/status/phase", ""))));
+    out.put(
+        "services",
+        own(
+            Map.of(
+                "metadata.name",
+                NAME,
+                "metadata.namespace",
+                NAMESPACE,
+                "spec.clusterIP",
+                new Field("/spec/clusterIP", ""),
+                "spec.type",
+                new Field("/spec/type", ""))));
+    out.put(
+        "secrets",
+        own(
+            Map.of(
+                "metadata.name", NAME,
+                "metadata.namespace", NAMESPACE,
+                "type", new Field("/type", ""))));
+    out.put(
+        "replicationcontrollers",
+        own(
+            Map.of(
+                "metadata.name", NAME,
+                "metadata.namespace", NAMESPACE,
+                "status.replicas", new Field("/status/replicas", "0"))));
     out.put("events", own(events()));
     return Map.copyOf(out);
   }
@@ -113,8 +137,10 @@ final class SelectableFields {
     Map<String, Field> f = new LinkedHashMap<>();
     f.put("metadata.name", NAME);
     f.put("metadata.namespace", NAMESPACE);
-    for (String k : new String[] {"kind", "namespace", "name", "uid", "apiVersion",
-        "resourceVersion", "fieldPath"}) {
+    for (String k :
+        new String[] {
+          "kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"
+        }) {
       f.put("involvedObject." + k, new Field("/involvedObject/" + k, ""));
     }
     f.put("reason", new Field("/reason", ""));

@@ -5,8 +5,10 @@ import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
@@ -14,12 +16,13 @@ import tools.jackson.databind.JsonNode;
  * One WATCH with a field or shard selector: the events of objects its request selects, in store
  * order, on its WebSocket. An object that starts to match gets ADDED, one that keeps matching
  * MODIFIED, one that stops matching or is deleted DELETED, as the API server's watch cache decides
- * for label and field selectors alike. Events are written by a thread of the watch's own, since
- * the mock's socket waits for each write off the event loop. Thread-safe.
+ * for label and field selectors alike. Events are written by a thread of the watch's own, since the
+ * mock's socket waits for each write off the event loop. Thread-safe.
  */
 final class SelectedWatch extends WebSocketListener {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final long IDLE_SECONDS = 30;
 
   private final SelectingDispatcher dispatcher;
   private final AttributeSet query;
@@ -35,13 +38,22 @@ final class SelectedWatch extends WebSocketListener {
     this.dispatcher = dispatcher;
     this.query = query;
     this.selection = selection;
-    this.sender =
-        Executors.newSingleThreadExecutor(
+    // One thread keeps the events in order; it ends when idle, so a watch whose socket is never
+    // closed (server destroyed under it) holds no thread.
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            IDLE_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "selected-watch-" + THREADS.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
+    executor.allowCoreThreadTimeOut(true);
+    this.sender = executor;
   }
 
   /** Whether the selectors of the request select {@code object}. */
@@ -57,13 +69,9 @@ final class SelectedWatch extends WebSocketListener {
   /** Sends the event {@code change} means for this watch, if any. */
   void offer(ObjectChange change) {
     boolean was =
-        change.oldState != null
-            && inQuery(change.oldKey)
-            && selection.matches(change.oldObject());
+        change.oldState != null && inQuery(change.oldKey) && selection.matches(change.oldObject());
     boolean is =
-        change.newState != null
-            && inQuery(change.newKey)
-            && selection.matches(change.newObject());
+        change.newState != null && inQuery(change.newKey) && selection.matches(change.newObject());
     if (was && is) {
       send("MODIFIED", change.newState);
     } else if (was) {

@@ -30,11 +30,11 @@ import tools.jackson.databind.node.ObjectNode;
  * selector or an invalid {@code shardSelector}; the shard hash (FNV-1a-64 of the field's UTF-8
  * value), ranges OR-ed, {@code metadata.shardInfo.selector} echoed on a LIST; on a watch, ADDED,
  * MODIFIED and DELETED follow whether the object matched before and after each write, and an object
- * leaving the selection is sent DELETED with its previous content and the write's
- * resourceVersion, as the watch cache does.
+ * leaving the selection is sent DELETED with its previous content and the write's resourceVersion,
+ * as the watch cache does.
  *
- * <p>Not faithful: a selected WATCH starts, as every watch of the mock does, with an ADDED event per
- * matching object whatever resourceVersion was asked for, and carries no {@code shardInfo} (the
+ * <p>Not faithful: a selected WATCH starts, as every watch of the mock does, with an ADDED event
+ * per matching object whatever resourceVersion was asked for, and carries no {@code shardInfo} (the
  * server would put it on the initial-events bookmark, which the mock does not send); field labels
  * of kinds outside core/v1 are only {@code metadata.name} and {@code metadata.namespace}; {@code
  * status.podIPs} is not selectable; message texts for malformed selectors are close to, not
@@ -46,6 +46,7 @@ public class SelectingDispatcher extends KubernetesCrudDispatcher {
   private final ApiServerFeatures features;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final ObjectMapper json = JsonMapper.builder().build();
+
   /** Open selected watches; also the lock ordering store writes with watch registration. */
   private final Set<SelectedWatch> watches = new LinkedHashSet<>();
 

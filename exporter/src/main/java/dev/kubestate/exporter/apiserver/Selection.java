@@ -34,9 +34,7 @@ final class Selection {
    * @throws IllegalArgumentException with the API server's message when a selector is invalid
    */
   static Selection of(
-      String requestPath,
-      ApiServerFeatures features,
-      Function<String, SelectableFields> fieldsOf) {
+      String requestPath, ApiServerFeatures features, Function<String, SelectableFields> fieldsOf) {
     int q = requestPath.indexOf('?');
     if (q < 0) {
       return new Selection(requestPath, false, null, null);

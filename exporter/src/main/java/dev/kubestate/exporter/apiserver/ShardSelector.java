@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A parsed {@code shardSelector} (server-side sharded LIST and WATCH, KEP-5866): one or more
- * {@code shardRange(<field>, '0x<start>', '0x<end>')} terms joined by {@code ||}. An object is
- * selected when the unsigned 64-bit FNV-1a hash of the field's value lies in any range, start
- * inclusive, end exclusive; {@code '0x10000000000000000'} (2^64) ends the whole space. Immutable.
+ * A parsed {@code shardSelector} (server-side sharded LIST and WATCH, KEP-5866): one or more {@code
+ * shardRange(<field>, '0x<start>', '0x<end>')} terms joined by {@code ||}. An object is selected
+ * when the unsigned 64-bit FNV-1a hash of the field's value lies in any range, start inclusive, end
+ * exclusive; {@code '0x10000000000000000'} (2^64) ends the whole space. Immutable.
  */
 final class ShardSelector {
 
@@ -56,18 +56,27 @@ final class ShardSelector {
       String termField = m.group(1);
       if (!termField.equals("object.metadata.uid")
           && !termField.equals("object.metadata.namespace")) {
-        throw invalid(text, "unsupported field " + termField
-            + ", expected object.metadata.uid or object.metadata.namespace");
+        throw invalid(
+            text,
+            "unsupported field "
+                + termField
+                + ", expected object.metadata.uid or object.metadata.namespace");
       }
       if (field != null && !field.equals(termField)) {
-        throw invalid(text, "all ranges must use the same field, got " + field + " and " + termField);
+        throw invalid(
+            text, "all ranges must use the same field, got " + field + " and " + termField);
       }
       field = termField;
       BigInteger start = new BigInteger(m.group(2), 16);
       BigInteger end = new BigInteger(m.group(3), 16);
       if (end.compareTo(SPACE) > 0 || start.compareTo(end) >= 0) {
-        throw invalid(text, "range [0x" + m.group(2) + ", 0x" + m.group(3)
-            + ") must satisfy start < end <= 0x10000000000000000");
+        throw invalid(
+            text,
+            "range [0x"
+                + m.group(2)
+                + ", 0x"
+                + m.group(3)
+                + ") must satisfy start < end <= 0x10000000000000000");
       }
       ranges.add(new Range(start.longValue(), end.subtract(BigInteger.ONE).longValue()));
     }

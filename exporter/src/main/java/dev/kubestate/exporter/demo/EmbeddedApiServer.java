@@ -17,9 +17,9 @@ import java.util.HashMap;
  * A Kubernetes API on loopback, backed by fabric8's CRUD mock server: objects created through it
  * are listed, watched, updated and deleted as by a real API server (within the mock's limits, see
  * STACK.md), and keep the UIDs and creation timestamps they were created with. Plain HTTP, no
- * authentication. LIST and WATCH also honour field selectors and, unless started without it,
- * {@code shardSelector} (see {@link dev.kubestate.exporter.apiserver.SelectingDispatcher}).
- * Thread-safe; {@link #close} is idempotent.
+ * authentication. LIST and WATCH also honour field selectors and, unless started without it, {@code
+ * shardSelector} (see {@link dev.kubestate.exporter.apiserver.SelectingDispatcher}). Thread-safe;
+ * {@link #close} is idempotent.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 

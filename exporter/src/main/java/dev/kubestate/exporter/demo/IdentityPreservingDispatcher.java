@@ -23,14 +23,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * fabric8's CRUD dispatcher with the API server's selectors ({@link SelectingDispatcher}), except
- * that a created object keeps the {@code metadata.uid}, {@code
- * metadata.creationTimestamp} and {@code metadata.generation} it was sent with. The stock
- * dispatcher replaces them (with a generated id, the current time and 1), which would make a seeded
- * cluster's identities, and with them shard membership, differ from run to run. Objects sent
- * without these fields get the server's values as before. Lookups by name go through an index
- * instead of a scan of every stored object, so that seeding thousands of objects stays linear.
- * Thread-safe: the identity travels in a thread-local from the create request to the store write,
- * which the dispatcher performs on the request's thread.
+ * that a created object keeps the {@code metadata.uid}, {@code metadata.creationTimestamp} and
+ * {@code metadata.generation} it was sent with. The stock dispatcher replaces them (with a
+ * generated id, the current time and 1), which would make a seeded cluster's identities, and with
+ * them shard membership, differ from run to run. Objects sent without these fields get the server's
+ * values as before. Lookups by name go through an index instead of a scan of every stored object,
+ * so that seeding thousands of objects stays linear. Thread-safe: the identity travels in a
+ * thread-local from the create request to the store write, which the dispatcher performs on the
+ * request's thread.
  */
 final class IdentityPreservingDispatcher extends SelectingDispatcher {
 

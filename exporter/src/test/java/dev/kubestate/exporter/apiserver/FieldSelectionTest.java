@@ -69,8 +69,10 @@ class FieldSelectionTest {
         names(server.list("/api/v1/pods?fieldSelector=metadata.namespace!%3Dkube-system")));
     assertEquals(
         Set.of("default/a"),
-        names(server.list(
-            "/api/v1/pods?fieldSelector=metadata.namespace%3D%3Ddefault,spec.nodeName%3Dnode-1")));
+        names(
+            server.list(
+                "/api/v1/pods?fieldSelector="
+                    + "metadata.namespace%3D%3Ddefault,spec.nodeName%3Dnode-1")));
     assertEquals(
         Set.of("default/b"), names(server.list("/api/v1/pods?fieldSelector=metadata.name%3Db")));
   }
@@ -79,8 +81,9 @@ class FieldSelectionTest {
   void selectsWithinTheNamespaceOfThePath() throws Exception {
     assertEquals(
         Set.of("kube-system/d"),
-        names(server.list(
-            "/api/v1/namespaces/kube-system/pods?fieldSelector=spec.nodeName%3Dnode-1")));
+        names(
+            server.list(
+                "/api/v1/namespaces/kube-system/pods?fieldSelector=spec.nodeName%3Dnode-1")));
   }
 
   @Test
@@ -113,13 +116,17 @@ class FieldSelectionTest {
       for (int i = 0; i < 3; i++) {
         initial.add(next(events));
       }
-      assertEquals(Set.of("ADDED default/a node-1", "ADDED kube-system/d node-1",
-          "ADDED other/f node-1"), initial);
+      assertEquals(
+          Set.of("ADDED default/a node-1", "ADDED kube-system/d node-1", "ADDED other/f node-1"),
+          initial);
 
       schedule("default", "b", "node-3"); // not selected before or after: no event
       schedule("default", "c", "node-1");
       assertEquals("ADDED default/c node-1", next(events));
-      client.pods().inNamespace("kube-system").withName("d")
+      client
+          .pods()
+          .inNamespace("kube-system")
+          .withName("d")
           .edit(p -> new PodBuilder(p).editMetadata().addToLabels("k", "v").endMetadata().build());
       assertEquals("MODIFIED kube-system/d node-1", next(events));
       Pod moved = schedule("default", "a", "node-2");
@@ -131,14 +138,32 @@ class FieldSelectionTest {
   }
 
   private void create(String namespace, String name, String node) {
-    server.client().pods().inNamespace(namespace).resource(
-        new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-            .withNewSpec().withNodeName(node).addNewContainer().withName("c").endContainer()
-            .endSpec().build()).create();
+    server
+        .client()
+        .pods()
+        .inNamespace(namespace)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .addNewContainer()
+                .withName("c")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
   }
 
   private Pod schedule(String namespace, String name, String node) {
-    return server.client().pods().inNamespace(namespace).withName(name)
+    return server
+        .client()
+        .pods()
+        .inNamespace(namespace)
+        .withName(name)
         .edit(p -> new PodBuilder(p).editSpec().withNodeName(node).endSpec().build());
   }
 
@@ -156,7 +181,8 @@ class FieldSelectionTest {
   private static Set<String> names(JsonNode list) {
     Set<String> out = new TreeSet<>();
     for (JsonNode item : list.path("items")) {
-      out.add(item.at("/metadata/namespace").asString() + "/" + item.at("/metadata/name").asString());
+      out.add(
+          item.at("/metadata/namespace").asString() + "/" + item.at("/metadata/name").asString());
     }
     return out;
   }
@@ -173,10 +199,19 @@ class FieldSelectionTest {
     return new Watcher<>() {
       @Override
       public void eventReceived(Action action, Pod pod) {
-        String rv = action == Action.DELETED && pod.getMetadata().getNamespace().equals("default")
-            ? " rv=" + pod.getMetadata().getResourceVersion() : "";
-        events.add(action + " " + pod.getMetadata().getNamespace() + "/"
-            + pod.getMetadata().getName() + " " + pod.getSpec().getNodeName() + rv);
+        String rv =
+            action == Action.DELETED && pod.getMetadata().getNamespace().equals("default")
+                ? " rv=" + pod.getMetadata().getResourceVersion()
+                : "";
+        events.add(
+            action
+                + " "
+                + pod.getMetadata().getNamespace()
+                + "/"
+                + pod.getMetadata().getName()
+                + " "
+                + pod.getSpec().getNodeName()
+                + rv);
       }
 
       @Override

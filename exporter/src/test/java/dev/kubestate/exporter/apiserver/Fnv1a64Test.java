@@ -32,7 +32,8 @@ class Fnv1a64Test {
       }
       String value = s.toString();
       assertEquals(
-          ReferenceFnv.hash(value), new BigInteger(Long.toUnsignedString(Fnv1a64.hash(value))),
+          ReferenceFnv.hash(value),
+          new BigInteger(Long.toUnsignedString(Fnv1a64.hash(value))),
           value);
     }
   }

@@ -4,8 +4,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 /**
- * FNV-1a-64 written from its definition in exact integer arithmetic (no reliance on Java's
- * wrapping {@code long}), so tests check {@link Fnv1a64} against an independent computation.
+ * FNV-1a-64 written from its definition in exact integer arithmetic (no reliance on Java's wrapping
+ * {@code long}), so tests check {@link Fnv1a64} against an independent computation.
  */
 final class ReferenceFnv {
 
