@@ -1,5 +1,6 @@
 package dev.kubestate.exporter.demo;
 
+import dev.kubestate.exporter.apiserver.ApiServerFeatures;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -16,7 +17,9 @@ import java.util.HashMap;
  * A Kubernetes API on loopback, backed by fabric8's CRUD mock server: objects created through it
  * are listed, watched, updated and deleted as by a real API server (within the mock's limits, see
  * STACK.md), and keep the UIDs and creation timestamps they were created with. Plain HTTP, no
- * authentication. Thread-safe; {@link #close} is idempotent.
+ * authentication. LIST and WATCH also honour field selectors and, unless started without it, {@code
+ * shardSelector} (see {@link dev.kubestate.exporter.apiserver.SelectingDispatcher}). Thread-safe;
+ * {@link #close} is idempotent.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
@@ -39,15 +42,26 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   /**
-   * Starts the server on {@code 127.0.0.1:port} (0: an ephemeral port).
+   * Starts a server that honours {@code shardSelector} on {@code 127.0.0.1:port} (0: an ephemeral
+   * port).
    *
    * @throws IllegalStateException when the port cannot be bound
    */
   public static EmbeddedApiServer start(int port) {
+    return start(port, ApiServerFeatures.withShardSelector());
+  }
+
+  /**
+   * Starts a server with the optional behaviours {@code features} on {@code 127.0.0.1:port} (0: an
+   * ephemeral port).
+   *
+   * @throws IllegalStateException when the port cannot be bound
+   */
+  public static EmbeddedApiServer start(int port, ApiServerFeatures features) {
     if (MOCK_LOG.getLevel() == null) {
       MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     }
-    IdentityPreservingDispatcher dispatcher = new IdentityPreservingDispatcher();
+    IdentityPreservingDispatcher dispatcher = new IdentityPreservingDispatcher(features);
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);

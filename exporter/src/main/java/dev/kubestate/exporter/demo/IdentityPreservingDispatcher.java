@@ -1,10 +1,11 @@
 package dev.kubestate.exporter.demo;
 
+import dev.kubestate.exporter.apiserver.ApiServerFeatures;
+import dev.kubestate.exporter.apiserver.SelectingDispatcher;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
@@ -21,16 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * fabric8's CRUD dispatcher, except that a created object keeps the {@code metadata.uid}, {@code
- * metadata.creationTimestamp} and {@code metadata.generation} it was sent with. The stock
- * dispatcher replaces them (with a generated id, the current time and 1), which would make a seeded
- * cluster's identities, and with them shard membership, differ from run to run. Objects sent
- * without these fields get the server's values as before. Lookups by name go through an index
- * instead of a scan of every stored object, so that seeding thousands of objects stays linear.
- * Thread-safe: the identity travels in a thread-local from the create request to the store write,
- * which the dispatcher performs on the request's thread.
+ * fabric8's CRUD dispatcher with the API server's selectors ({@link SelectingDispatcher}), except
+ * that a created object keeps the {@code metadata.uid}, {@code metadata.creationTimestamp} and
+ * {@code metadata.generation} it was sent with. The stock dispatcher replaces them (with a
+ * generated id, the current time and 1), which would make a seeded cluster's identities, and with
+ * them shard membership, differ from run to run. Objects sent without these fields get the server's
+ * values as before. Lookups by name go through an index instead of a scan of every stored object,
+ * so that seeding thousands of objects stays linear. Thread-safe: the identity travels in a
+ * thread-local from the create request to the store write, which the dispatcher performs on the
+ * request's thread.
  */
-final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
+final class IdentityPreservingDispatcher extends SelectingDispatcher {
 
   /** The identity a create request carried, and the stored state once it is known. */
   private static final class Pending {
@@ -51,6 +53,11 @@ final class IdentityPreservingDispatcher extends KubernetesCrudDispatcher {
   private final KubernetesAttributesExtractor extractor = new KubernetesAttributesExtractor();
   private final Map<Attribute, List<AttributeSet>> byName = new ConcurrentHashMap<>();
   private volatile boolean indexed = true;
+
+  /** A dispatcher with the optional API-server behaviours {@code features}. */
+  IdentityPreservingDispatcher(ApiServerFeatures features) {
+    super(features);
+  }
 
   /**
    * Creates {@code object} as a POST to {@code path} would, without HTTP: the object's own JSON and
