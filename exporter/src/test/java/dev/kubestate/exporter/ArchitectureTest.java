@@ -52,6 +52,11 @@ class ArchitectureTest {
               ROOT + "cli"),
           "telemetry",
           List.of(ROOT + "cli"),
+          "apiserver",
+          List.of(
+              "io.micrometer", ROOT + "metrics", ROOT + "resources", ROOT + "store",
+              ROOT + "informers", ROOT + "server", ROOT + "telemetry", ROOT + "cli",
+              ROOT + "demo"),
           "demo",
           List.of(
               "io.vertx", "io.micrometer", ROOT + "store", ROOT + "informers", ROOT + "server",
