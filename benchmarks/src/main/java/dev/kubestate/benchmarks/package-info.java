@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks: rendering an object, updating a store, writing a scrape. Results and the
- * commands that produced them are kept in {@code benchmarks/README.md}.
+ * JMH benchmarks: rendering an object, updating a store, writing a scrape, deciding shard
+ * ownership. Results and the commands that produced them are kept in {@code
+ * benchmarks/README.md}.
  */
 package dev.kubestate.benchmarks;

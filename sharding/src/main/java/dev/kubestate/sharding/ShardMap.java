@@ -1,10 +1,18 @@
 package dev.kubestate.sharding;
 
+import java.util.List;
+
 /**
- * Assigns object UIDs to shards. Implementations are immutable, thread-safe and allocate nothing
- * per call beyond what hashing the UID's UTF-8 bytes needs.
+ * Assigns object UIDs to shards. Every map makes ownership exclusive and total (each UID has
+ * exactly one owner among the shards of a total) and consistent (growing from N to N+1 shards moves
+ * UIDs only onto the new shard N, and shrinking moves only shard N's UIDs). Implementations are
+ * immutable, thread-safe and allocate nothing per call beyond what hashing the UID's UTF-8 bytes
+ * needs. The package documentation compares the maps.
  */
 public interface ShardMap {
+
+  /** Names accepted by {@link #named}, the default first. */
+  List<String> NAMES = List.of("jump-back-hash", "consistent-ranges", "ksm");
 
   /**
    * The shard that owns {@code uid} among {@code total} shards.
@@ -23,5 +31,34 @@ public interface ShardMap {
   /** The default map: JumpBackHash over XXH3-64. */
   static ShardMap jumpBackHash() {
     return JumpBackHashMap.INSTANCE;
+  }
+
+  /** Consistent ranges of the FNV-1a-64 space, as the API server's shard selector filters. */
+  static ConsistentRangeMap consistentRanges() {
+    return ConsistentRangeMap.INSTANCE;
+  }
+
+  /** kube-state-metrics' assignment: FNV-1a-64 and jump consistent hash. */
+  static ShardMap ksm() {
+    return KsmShardMap.INSTANCE;
+  }
+
+  /**
+   * The map called {@code name}, one of {@link #NAMES}.
+   *
+   * @throws IllegalArgumentException for any other name, listing the valid ones
+   */
+  static ShardMap named(String name) {
+    if (NAMES.get(0).equals(name)) {
+      return jumpBackHash();
+    }
+    if (NAMES.get(1).equals(name)) {
+      return consistentRanges();
+    }
+    if (NAMES.get(2).equals(name)) {
+      return ksm();
+    }
+    throw new IllegalArgumentException(
+        "unknown shard map " + name + ", expected one of " + String.join(", ", NAMES));
   }
 }

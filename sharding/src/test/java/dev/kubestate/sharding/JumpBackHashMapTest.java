@@ -1,7 +1,6 @@
 package dev.kubestate.sharding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dynatrace.hash4j.consistent.ConsistentHashing;
@@ -15,35 +14,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The default shard map's contract: XXH3-64 of the UID's UTF-8 bytes, every UID owned by exactly
- * one shard, balance, minimal movement on growth, and outputs pinned by a checksum.
+ * The default shard map: XXH3-64 of the UID's UTF-8 bytes under hash4j's JumpBackHash, and the
+ * shard map contract.
  */
-class JumpBackHashMapTest {
+class JumpBackHashMapTest extends AbstractShardMapTest {
 
   private static final ShardMap MAP = ShardMap.jumpBackHash();
-  private static final int UIDS = 100_000;
-  private static String[] uids;
 
-  @BeforeAll
-  static void seededUids() {
-    SplittableRandom random = new SplittableRandom(0x5eed_0001L);
-    uids = new String[UIDS];
-    for (int i = 0; i < UIDS; i++) {
-      long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
-      long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-      uids[i] = new UUID(msb, lsb).toString();
-    }
+  @Override
+  ShardMap map() {
+    return MAP;
   }
 
   /** {@code printf abc | xxhsum -H3} prints 78af5f94892f3950 (../shared/STACK.md). */
@@ -79,7 +67,7 @@ class JumpBackHashMapTest {
     List<String> command = new ArrayList<>(List.of("xxhsum", "-H3"));
     Map<String, String> uidByFile = new HashMap<>();
     for (int i = 0; i < 50; i++) {
-      String uid = i == 0 ? "caf\u00E9-\uD83D\uDE80" : uids[i];
+      String uid = i == 0 ? "caf\u00E9-\uD83D\uDE80" : SEEDED_UIDS[i];
       Path file = tmp.resolve("uid-" + i);
       Files.write(file, uid.getBytes(StandardCharsets.UTF_8));
       command.add(file.toString());
@@ -113,79 +101,13 @@ class JumpBackHashMapTest {
     return false;
   }
 
-  @Test
-  void rejectsNullUidAndTotalBelowOne() {
-    assertThrows(NullPointerException.class, () -> MAP.shardOf(null, 2));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> MAP.shardOf("u", 0));
-    assertEquals("total shards must be >= 1, got 0", e.getMessage());
-  }
-
-  @Test
-  void ownsEveryUidByExactlyOneShard() {
-    for (int total = 1; total <= 16; total++) {
-      Shard[] shards = new Shard[total];
-      for (int o = 0; o < total; o++) {
-        shards[o] = new Shard(o, total);
-      }
-      for (String uid : uids) {
-        int owners = 0;
-        for (Shard s : shards) {
-          owners += MAP.owns(s, uid) ? 1 : 0;
-        }
-        assertEquals(1, owners, uid + " among " + total);
-      }
-    }
-  }
-
-  @Test
-  void balancesShardsWithinFivePercentOfMean() {
-    for (int total = 2; total <= 16; total++) {
-      int[] counts = new int[total];
-      for (String uid : uids) {
-        counts[MAP.shardOf(uid, total)]++;
-      }
-      double mean = (double) UIDS / total;
-      for (int o = 0; o < total; o++) {
-        assertTrue(counts[o] <= 1.05 * mean, "shard " + o + " of " + total + ": " + counts[o]);
-      }
-    }
-  }
-
-  @Test
-  void growingByOneMovesAboutItsShareAllOntoTheNewShard() {
-    for (int total = 1; total < 16; total++) {
-      int moved = 0;
-      for (String uid : uids) {
-        int before = MAP.shardOf(uid, total);
-        int after = MAP.shardOf(uid, total + 1);
-        if (before != after) {
-          assertEquals(total, after, uid + " moved between old shards");
-          moved++;
-        }
-      }
-      double share = (double) moved / UIDS;
-      int grown = total + 1;
-      assertTrue(
-          share >= 0.9 / grown && share <= 1.1 / grown, total + " -> " + grown + " moved " + share);
-    }
-  }
-
   /**
    * Pins hash4j 0.31.0's output: the value was recorded once from that version and is not derived
    * independently. A library upgrade that changes it would reshuffle objects among the replicas of
    * a running StatefulSet, so such an upgrade must fail here.
    */
-  @Test
-  void keepsShardAssignmentsPinned() {
-    long checksum = 0;
-    for (String uid : uids) {
-      for (int total = 1; total <= 16; total++) {
-        checksum = checksum * 31 + MAP.shardOf(uid, total);
-      }
-    }
-    assertEquals(PINNED_CHECKSUM, checksum);
+  @Override
+  long pinnedChecksum() {
+    return 4087865706213190062L;
   }
-
-  private static final long PINNED_CHECKSUM = 4087865706213190062L;
 }
