@@ -1,5 +1,6 @@
 package dev.kubestate.exporter.apiserver;
 
+import dev.kubestate.sharding.Fnv1a64;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,7 @@ final class ShardSelector {
 
   /** Whether {@code object}'s field hashes into one of the ranges (absent field: ""). */
   boolean matches(JsonNode object) {
-    long hash = Fnv1a64.hash(SelectableFields.valueAt(object, pointer, ""));
+    long hash = Fnv1a64.hashUtf8(SelectableFields.valueAt(object, pointer, ""));
     for (Range r : ranges) {
       if (r.contains(hash)) {
         return true;
