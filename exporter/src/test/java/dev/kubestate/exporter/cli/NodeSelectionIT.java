@@ -90,7 +90,8 @@ class NodeSelectionIT {
     List<String> paths = new ArrayList<>();
     try (Exporter exporter = Exporter.start(config, TestExporters.strictEventLoop())) {
       Await.until("sync", exporter::isSynced, s -> s);
-      Await.until("pods watch", () -> drain(paths), p -> p.stream().anyMatch(NodeSelectionIT::isWatch));
+      Await.until(
+          "pods watch", () -> drain(paths), p -> p.stream().anyMatch(NodeSelectionIT::isWatch));
     }
     drain(paths);
     return paths;
