@@ -1,5 +1,6 @@
 package dev.kubestate.exporter.cli;
 
+import dev.kubestate.exporter.informers.NodeScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +35,28 @@ public final class ClusterOptions {
       description = "List with resourceVersion=0 so the API server answers from its watch cache. Default: false.")
   boolean useApiserverCache;
 
-  /** @throws IllegalArgumentException naming the flag */
-  void validate() {
+  @Option(
+      names = "--node",
+      paramLabel = "NAME",
+      description =
+          "Export only the pods bound to this node (field selector spec.nodeName=NAME), e.g. one"
+              + " instance per node; requires --resources=pods. Default: none (every node).")
+  String node = "";
+
+  @Option(
+      names = "--track-unscheduled-pods",
+      description =
+          "Export only the pods bound to no node (field selector spec.nodeName=); wins over"
+              + " --node and requires --resources=pods. Default: false.")
+  boolean trackUnscheduledPods;
+
+  /**
+   * Checks the flags against each other and against the enabled resources.
+   *
+   * @param resources the resources that will be exported
+   * @throws IllegalArgumentException naming the flag
+   */
+  void validate(List<String> resources) {
     if (kubeconfig != null && !kubeconfig.isEmpty() && !Files.isReadable(Path.of(kubeconfig))) {
       throw new IllegalArgumentException("--kubeconfig: cannot read file " + kubeconfig);
     }
@@ -44,6 +65,32 @@ public final class ClusterOptions {
       throw new IllegalArgumentException(
           "--apiserver: must be an http:// or https:// URL, got " + apiserver);
     }
+    NodeScope scope = nodeScope();
+    List<String> others = resources.stream().filter(r -> !r.equals("pods")).toList();
+    if (scope.restricts() && !others.isEmpty()) {
+      // KSM means to reject this but never does, and then fails to list the other resources.
+      throw new IllegalArgumentException(
+          nodeFlag() + ": selects pods by node, so --resources must be pods only; also enabled: "
+              + String.join(",", others));
+    }
+  }
+
+  /**
+   * The pods to export, from {@code --node} and {@code --track-unscheduled-pods}.
+   *
+   * @throws IllegalArgumentException naming the flag when {@code --node} is not a node name
+   */
+  NodeScope nodeScope() {
+    String name = node == null ? "" : node.trim();
+    try {
+      return NodeScope.of(name, trackUnscheduledPods);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--node: " + e.getMessage(), e);
+    }
+  }
+
+  private String nodeFlag() {
+    return trackUnscheduledPods ? "--track-unscheduled-pods" : "--node=" + node.trim();
   }
 
   /** Trimmed, non-empty namespaces. */

@@ -122,7 +122,8 @@ public final class Exporter implements AutoCloseable {
               settings.shard(),
               ShardMap.jumpBackHash(),
               config.namespaces(),
-              config.namespacesDenylist());
+              config.namespacesDenylist(),
+              config.nodeScope());
       self.bind(stores, informers);
       Informers ready = informers;
       KubernetesClient c = client;

@@ -1,5 +1,6 @@
 package dev.kubestate.exporter.cli;
 
+import dev.kubestate.exporter.informers.NodeScope;
 import io.fabric8.kubernetes.client.Config;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param namespaces namespaces watched for namespaced kinds; empty = all
  * @param namespacesDenylist namespaces excluded from namespaced kinds
  * @param useApiserverCache whether LISTs use {@code resourceVersion=0}
+ * @param nodeScope the pods exported, by node ({@code --node}, {@code --track-unscheduled-pods})
  */
 public record ExporterConfig(
     ExportSettings settings,
@@ -27,14 +29,40 @@ public record ExporterConfig(
     int telemetryPort,
     List<String> namespaces,
     List<String> namespacesDenylist,
-    boolean useApiserverCache) {
+    boolean useApiserverCache,
+    NodeScope nodeScope) {
 
   public ExporterConfig {
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(nodeScope, "nodeScope");
     Objects.requireNonNull(kubernetes, "kubernetes");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(telemetryHost, "telemetryHost");
     namespaces = List.copyOf(namespaces);
     namespacesDenylist = List.copyOf(namespacesDenylist);
+  }
+
+  /** A configuration exporting the pods of every node. */
+  public ExporterConfig(
+      ExportSettings settings,
+      Config kubernetes,
+      String host,
+      int port,
+      String telemetryHost,
+      int telemetryPort,
+      List<String> namespaces,
+      List<String> namespacesDenylist,
+      boolean useApiserverCache) {
+    this(
+        settings,
+        kubernetes,
+        host,
+        port,
+        telemetryHost,
+        telemetryPort,
+        namespaces,
+        namespacesDenylist,
+        useApiserverCache,
+        NodeScope.all());
   }
 }

@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       settings = metrics.validate();
       server.validate();
-      cluster.validate();
+      cluster.validate(settings.resources());
     } catch (IllegalArgumentException e) {
       throw Main.usage(spec.commandLine(), e);
     }
@@ -57,13 +57,15 @@ final class RunCommand implements Callable<Integer> {
             server.telemetryPort,
             cluster.namespaces(),
             cluster.namespacesDenylist(),
-            cluster.useApiserverCache);
+            cluster.useApiserverCache,
+            cluster.nodeScope());
     LOG.info(
-        "starting: API server {}, resources {}, shard {} of {}",
+        "starting: API server {}, resources {}, shard {} of {}, pods of {}",
         config.kubernetes().getMasterUrl(),
         String.join(",", settings.resources()),
         settings.shard().ordinal(),
-        settings.shard().total());
+        settings.shard().total(),
+        config.nodeScope());
     Exporter exporter = Exporter.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -47,6 +47,8 @@ public final class Informers implements AutoCloseable {
    * @param shardMap the UID-to-shard map
    * @param namespaces namespaces to watch for namespaced kinds, empty = all; duplicates ignored
    * @param namespacesDenylist namespaces excluded from namespaced kinds by field selector
+   * @param nodeScope the pods to export, selected by node on the server and on the client;
+   *     applies to the pods store only
    */
   public Informers(
       KubernetesClient client,
@@ -54,10 +56,12 @@ public final class Informers implements AutoCloseable {
       Shard shard,
       ShardMap shardMap,
       List<String> namespaces,
-      List<String> namespacesDenylist) {
+      List<String> namespacesDenylist,
+      NodeScope nodeScope) {
     List<String> watched = namespaces.stream().distinct().toList();
     for (MetricsStore<?> store : stores) {
-      kinds.add(kindInformers(client, store, shard, shardMap, watched, namespacesDenylist));
+      kinds.add(
+          kindInformers(client, store, shard, shardMap, watched, namespacesDenylist, nodeScope));
     }
   }
 
@@ -68,9 +72,10 @@ public final class Informers implements AutoCloseable {
       Shard shard,
       ShardMap shardMap,
       List<String> namespaces,
-      List<String> denylist) {
+      List<String> denylist,
+      NodeScope nodeScope) {
     return new KindInformers<>(
-        client, (MetricsStore<T>) store, shard, shardMap, namespaces, denylist);
+        client, (MetricsStore<T>) store, shard, shardMap, namespaces, denylist, nodeScope);
   }
 
   /** Starts every informer without waiting; the returned future completes when all synced. */

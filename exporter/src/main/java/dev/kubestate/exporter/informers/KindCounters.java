@@ -9,12 +9,22 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class KindCounters {
 
   final AtomicLong droppedByShard = new AtomicLong();
+  final AtomicLong droppedByNode = new AtomicLong();
   final AtomicLong droppedWithoutUid = new AtomicLong();
   final AtomicLong handlerFailures = new AtomicLong();
 
   /** ADDED/MODIFIED events dropped because another shard owns the object. */
   public long droppedByShard() {
     return droppedByShard.get();
+  }
+
+  /**
+   * ADDED/MODIFIED events dropped because the pod is outside this instance's {@link NodeScope}:
+   * nonzero only when the API server ignored the {@code spec.nodeName} field selector, or a
+   * watched pod left the scope.
+   */
+  public long droppedByNode() {
+    return droppedByNode.get();
   }
 
   /** Events dropped because the object had no UID (fail closed: never owned). */

@@ -4,6 +4,7 @@ import dev.kubestate.exporter.store.MetricsStore;
 import dev.kubestate.sharding.Shard;
 import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Informable;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The informers of one kind: one across all namespaces, or one per watched namespace for a
- * namespaced kind, all feeding the kind's one store. Informers are built unstarted; {@link #start}
+ * namespaced kind, all feeding the kind's one store. The pods informers alone carry the
+ * {@link NodeScope}: its {@code spec.nodeName} term is AND-ed to their field selector and checked
+ * again on every pod received. Informers are built unstarted; {@link #start}
  * starts them and logs one line when all have listed. Thread-safe.
  *
  * @param <T> the object class
@@ -46,6 +49,7 @@ final class KindInformers<T extends HasMetadata> {
    * @param shardMap the UID-to-shard map
    * @param namespaces namespaces to watch (empty = all); ignored for cluster-scoped kinds
    * @param namespacesDenylist namespaces excluded by field selector; ignored for cluster-scoped
+   * @param nodeScope the pods to export; ignored for every kind but pods
    */
   KindInformers(
       KubernetesClient client,
@@ -53,23 +57,25 @@ final class KindInformers<T extends HasMetadata> {
       Shard shard,
       ShardMap shardMap,
       List<String> namespaces,
-      List<String> namespacesDenylist) {
+      List<String> namespacesDenylist,
+      NodeScope nodeScope) {
     this.store = store;
     Class<T> type = store.renderer().kind().type();
     boolean namespaced = store.renderer().kind().namespaced();
+    NodeScope scope = type == Pod.class ? nodeScope : NodeScope.all();
     MixedOperation<T, ?, ?> op = client.resources(type);
     List<Informable<T>> sources = new ArrayList<>();
     if (!namespaced) {
       sources.add(op);
     } else if (namespaces.isEmpty()) {
-      sources.add(deny(op.inAnyNamespace(), namespacesDenylist));
+      sources.add(select(op.inAnyNamespace(), namespacesDenylist, scope));
     } else {
       for (String ns : namespaces) {
-        sources.add(deny(op.inNamespace(ns), namespacesDenylist));
+        sources.add(select(op.inNamespace(ns), namespacesDenylist, scope));
       }
     }
     for (Informable<T> source : sources) {
-      StoreFeed<T> feed = new StoreFeed<>(store, shard, shardMap, counters);
+      StoreFeed<T> feed = new StoreFeed<>(store, shard, shardMap, scope, counters);
       SharedIndexInformer<T> informer = source.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
       informer
           .itemStore(new ShardItemStore<>(type, uid -> shardMap.owns(shard, uid)))
@@ -81,11 +87,20 @@ final class KindInformers<T extends HasMetadata> {
     }
   }
 
-  private static <T> FilterWatchListDeletable<T, ?, ?> deny(
-      FilterWatchListDeletable<T, ?, ?> op, List<String> denylist) {
+  /**
+   * Adds the field selector terms: {@code metadata.namespace!=<ns>} per denied namespace and,
+   * for a restricting scope, {@code spec.nodeName=<node>}. fabric8 writes equality terms before
+   * inequality terms, so the string reads {@code spec.nodeName=n,metadata.namespace!=ns} where
+   * KSM writes the reverse; the API server ANDs the terms, so the selection is KSM's.
+   */
+  private static <T> FilterWatchListDeletable<T, ?, ?> select(
+      FilterWatchListDeletable<T, ?, ?> op, List<String> denylist, NodeScope scope) {
     FilterWatchListDeletable<T, ?, ?> out = op;
     for (String ns : denylist) {
       out = out.withoutField("metadata.namespace", ns);
+    }
+    if (scope.restricts()) {
+      out = out.withField(NodeScope.FIELD, scope.nodeName());
     }
     return out;
   }
@@ -152,10 +167,12 @@ final class KindInformers<T extends HasMetadata> {
             () -> {
               synced = true;
               LOG.info(
-                  "{}: synced, {} objects kept, {} dropped by the shard filter, in {} ms",
+                  "{}: synced, {} objects kept, {} dropped by the shard filter, {} by the node"
+                      + " filter, in {} ms",
                   resource(),
                   store.size(),
                   counters.droppedByShard(),
+                  counters.droppedByNode(),
                   elapsedNanos() / 1_000_000);
             });
   }

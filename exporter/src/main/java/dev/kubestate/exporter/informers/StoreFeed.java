@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one kind's informer events into store updates: add/update of an owned object renders it
  * into the store (on the calling informer thread), delete removes its UID. Objects another shard
- * owns, and objects without a UID, are dropped before rendering. A callback never throws: a
+ * owns, and objects without a UID, are dropped before rendering; an object outside the
+ * {@link NodeScope} is dropped too, and its UID removed, since a pod can leave the scope while
+ * watched (an unscheduled pod being bound). A callback never throws: a
  * failure is counted and logged at most once per {@link #LOG_INTERVAL_NANOS} per kind, naming the
  * object but never its contents. Thread-safe.
  *
@@ -30,14 +32,29 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
   private final MetricsStore<T> store;
   private final Shard shard;
   private final ShardMap shardMap;
+  private final NodeScope nodeScope;
   private final KindCounters counters;
   private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
   private final CompletableFuture<Void> listed = new CompletableFuture<>();
 
+  /** A feed of objects of every node. */
   StoreFeed(MetricsStore<T> store, Shard shard, ShardMap shardMap, KindCounters counters) {
+    this(store, shard, shardMap, NodeScope.all(), counters);
+  }
+
+  /**
+   * @param nodeScope the pods to keep; objects outside it are dropped
+   */
+  StoreFeed(
+      MetricsStore<T> store,
+      Shard shard,
+      ShardMap shardMap,
+      NodeScope nodeScope,
+      KindCounters counters) {
     this.store = store;
     this.shard = shard;
     this.shardMap = shardMap;
+    this.nodeScope = nodeScope;
     this.counters = counters;
   }
 
@@ -98,6 +115,11 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
     String uid = uid(object);
     if (uid == null) {
       counters.droppedWithoutUid.incrementAndGet();
+      return;
+    }
+    if (!nodeScope.admits(object)) {
+      counters.droppedByNode.incrementAndGet();
+      store.remove(uid);
       return;
     }
     if (!shardMap.owns(shard, uid)) {

@@ -93,6 +93,13 @@ public final class SelfMetrics implements ApiRequests, RenderFailures {
           .tag("resource", resource)
           .register(registry);
       FunctionCounter.builder(
+              "kube.state.exporter.node.dropped", counters, KindCounters::droppedByNode)
+          .description(
+              "Informer events dropped because the pod is not on the node this instance exports"
+                  + " (--node, --track-unscheduled-pods).")
+          .tag("resource", resource)
+          .register(registry);
+      FunctionCounter.builder(
               "kube.state.exporter.informer.handler.failures",
               counters,
               KindCounters::handlerFailures)

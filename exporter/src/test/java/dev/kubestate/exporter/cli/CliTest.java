@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kubestate.exporter.resources.Kinds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -69,6 +70,12 @@ class CliTest {
         "--metric-labels-allowlist=nope=[a] | --metric-labels-allowlist",
         "--metric-labels-allowlist=pods=[a*b*] | --metric-labels-allowlist",
         "--port=70000 | --port",
+        "--node=node-1 | --node",
+        "--node=node-1 --resources=pods,nodes | --node",
+        "--track-unscheduled-pods | --track-unscheduled-pods",
+        "--node=node-1 --track-unscheduled-pods --resources=namespaces,pods"
+            + " | --track-unscheduled-pods",
+        "--node=a,spec.nodeName=b --resources=pods | --node",
         "--frobnicate | --frobnicate"
       })
   void rejectsBadFlagWithOneLineNamingItAndExit2(String flags, String flag) {
@@ -76,6 +83,25 @@ class CliTest {
     assertEquals(Main.EXIT_USAGE, r.exit(), r.err());
     assertEquals(1, r.errLines().size(), r.err());
     assertTrue(r.err().contains(flag), r.err());
+  }
+
+  @Test
+  void nodeSelectionNamesTheResourcesThatAreNotPods() {
+    Run r = run("--node=node-1", "--resources=pods,nodes,services");
+    assertEquals(Main.EXIT_USAGE, r.exit(), r.err());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.err().contains("--node=node-1"), r.err());
+    assertTrue(r.err().contains("nodes,services"), r.err());
+  }
+
+  @Test
+  void nodeSelectionWithTheDefaultResourcesNamesThemAll() {
+    Run r = run("--track-unscheduled-pods");
+    assertEquals(Main.EXIT_USAGE, r.exit(), r.err());
+    assertTrue(r.err().contains("--track-unscheduled-pods"), r.err());
+    List<String> others =
+        Kinds.defaults().stream().filter(name -> !name.equals("pods")).toList();
+    assertTrue(r.err().contains("also enabled: " + String.join(",", others)), r.err());
   }
 
   @ParameterizedTest(name = "render {0}")
@@ -124,6 +150,8 @@ class CliTest {
             "--metric-annotations-allowlist",
             "--shard",
             "--total-shards",
+            "--node",
+            "--track-unscheduled-pods",
             "--use-apiserver-cache")) {
       assertTrue(declared.contains(flag), flag + " declared");
       assertTrue(r.out().contains(flag), flag + " in --help");
