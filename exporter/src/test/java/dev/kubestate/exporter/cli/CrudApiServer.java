@@ -58,8 +58,16 @@ final class CrudApiServer implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) {
-    KubernetesClient client = context.getStore(NS).remove("client", KubernetesClient.class);
-    KubernetesMockServer server = context.getStore(NS).remove("server", KubernetesMockServer.class);
+    stop(
+        context.getStore(NS).remove("client", KubernetesClient.class),
+        context.getStore(NS).remove("server", KubernetesMockServer.class));
+  }
+
+  /**
+   * Closes the client, then the mock server, logging (not failing on) the mock's own shutdown
+   * timeout described in the class comment. Either may be null.
+   */
+  static void stop(KubernetesClient client, KubernetesMockServer server) {
     if (client != null) {
       client.close();
     }
@@ -67,7 +75,8 @@ final class CrudApiServer implements BeforeAllCallback, AfterAllCallback {
       try {
         server.destroy();
       } catch (IllegalStateException e) {
-        LOG.warn("the mock API server did not stop in time (its watch sender deadlock): {}",
+        LOG.warn(
+            "the mock API server did not stop in time (its watch sender deadlock): {}",
             e.getMessage());
       }
     }

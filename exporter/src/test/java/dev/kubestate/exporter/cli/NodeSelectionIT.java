@@ -53,8 +53,7 @@ class NodeSelectionIT {
 
   @AfterAll
   static void stopServer() {
-    client.close();
-    server.destroy();
+    CrudApiServer.stop(client, server);
   }
 
   @BeforeEach
