@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param namespaces namespaces watched for namespaced kinds; empty = all
  * @param namespacesDenylist namespaces excluded from namespaced kinds
  * @param useApiserverCache whether LISTs use {@code resourceVersion=0}
+ * @param sharding how the shard is found, and the shard map
  */
 public record ExporterConfig(
     ExportSettings settings,
@@ -27,7 +28,32 @@ public record ExporterConfig(
     int telemetryPort,
     List<String> namespaces,
     List<String> namespacesDenylist,
-    boolean useApiserverCache) {
+    boolean useApiserverCache,
+    ShardingConfig sharding) {
+
+  /** As the canonical constructor with static sharding and the default shard map. */
+  public ExporterConfig(
+      ExportSettings settings,
+      Config kubernetes,
+      String host,
+      int port,
+      String telemetryHost,
+      int telemetryPort,
+      List<String> namespaces,
+      List<String> namespacesDenylist,
+      boolean useApiserverCache) {
+    this(
+        settings,
+        kubernetes,
+        host,
+        port,
+        telemetryHost,
+        telemetryPort,
+        namespaces,
+        namespacesDenylist,
+        useApiserverCache,
+        ShardingConfig.STATIC);
+  }
 
   public ExporterConfig {
     Objects.requireNonNull(settings, "settings");
@@ -36,5 +62,6 @@ public record ExporterConfig(
     Objects.requireNonNull(telemetryHost, "telemetryHost");
     namespaces = List.copyOf(namespaces);
     namespacesDenylist = List.copyOf(namespacesDenylist);
+    Objects.requireNonNull(sharding, "sharding");
   }
 }

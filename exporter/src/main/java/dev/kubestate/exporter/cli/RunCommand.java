@@ -35,13 +35,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster;
 
+  @Mixin ShardingOptions sharding;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     ExportSettings settings;
+    ShardingConfig shardingConfig;
     try {
       settings = metrics.validate();
+      shardingConfig = sharding.validate();
       server.validate();
       cluster.validate();
     } catch (IllegalArgumentException e) {
@@ -57,14 +61,31 @@ final class RunCommand implements Callable<Integer> {
             server.telemetryPort,
             cluster.namespaces(),
             cluster.namespacesDenylist(),
-            cluster.useApiserverCache);
-    LOG.info(
-        "starting: API server {}, resources {}, shard {} of {}",
-        config.kubernetes().getMasterUrl(),
-        String.join(",", settings.resources()),
-        settings.shard().ordinal(),
-        settings.shard().total());
-    Exporter exporter = Exporter.start(config);
+            cluster.useApiserverCache,
+            shardingConfig);
+    if (shardingConfig.automatic()) {
+      LOG.info(
+          "starting: API server {}, resources {}, automatic sharding as pod {}/{}"
+              + " (--shard and --total-shards ignored)",
+          config.kubernetes().getMasterUrl(),
+          String.join(",", settings.resources()),
+          shardingConfig.podNamespace(),
+          shardingConfig.pod());
+    } else {
+      LOG.info(
+          "starting: API server {}, resources {}, shard {} of {}",
+          config.kubernetes().getMasterUrl(),
+          String.join(",", settings.resources()),
+          settings.shard().ordinal(),
+          settings.shard().total());
+    }
+    Exporter exporter;
+    try {
+      exporter = Exporter.start(config);
+    } catch (IllegalStateException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

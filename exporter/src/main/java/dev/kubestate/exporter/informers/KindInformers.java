@@ -31,7 +31,7 @@ final class KindInformers<T extends HasMetadata> {
   private static final long LIST_PAGE_SIZE = 500;
 
   private final MetricsStore<T> store;
-  private final KindCounters counters = new KindCounters();
+  private final KindCounters counters;
   private final List<SharedIndexInformer<T>> informers = new ArrayList<>();
   private final List<StoreFeed<T>> feeds = new ArrayList<>();
   private final AtomicLong retriesLogged = new AtomicLong();
@@ -46,6 +46,7 @@ final class KindInformers<T extends HasMetadata> {
    * @param shardMap the UID-to-shard map
    * @param namespaces namespaces to watch (empty = all); ignored for cluster-scoped kinds
    * @param namespacesDenylist namespaces excluded by field selector; ignored for cluster-scoped
+   * @param counters the kind's counters, shared by every informer set of the kind
    */
   KindInformers(
       KubernetesClient client,
@@ -53,8 +54,10 @@ final class KindInformers<T extends HasMetadata> {
       Shard shard,
       ShardMap shardMap,
       List<String> namespaces,
-      List<String> namespacesDenylist) {
+      List<String> namespacesDenylist,
+      KindCounters counters) {
     this.store = store;
+    this.counters = counters;
     Class<T> type = store.renderer().kind().type();
     boolean namespaced = store.renderer().kind().namespaced();
     MixedOperation<T, ?, ?> op = client.resources(type);
@@ -160,9 +163,10 @@ final class KindInformers<T extends HasMetadata> {
             });
   }
 
-  /** Stops every informer; idempotent. */
+  /** Stops every informer; once this returns no event reaches the store any more; idempotent. */
   void close() {
     closed = true;
+    feeds.forEach(StoreFeed::stop);
     for (SharedIndexInformer<T> informer : informers) {
       try {
         informer.close();
