@@ -69,6 +69,7 @@ class CliTest {
         "--metric-labels-allowlist=nope=[a] | --metric-labels-allowlist",
         "--metric-labels-allowlist=pods=[a*b*] | --metric-labels-allowlist",
         "--port=70000 | --port",
+        "--shard-map=fnv | --shard-map",
         "--frobnicate | --frobnicate"
       })
   void rejectsBadFlagWithOneLineNamingItAndExit2(String flags, String flag) {

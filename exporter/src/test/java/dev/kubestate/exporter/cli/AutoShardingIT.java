@@ -1,0 +1,367 @@
+package dev.kubestate.exporter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kubestate.sharding.ShardMap;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Automatic sharding followed live: the test plays the StatefulSet controller, starting an
+ * exporter per ordinal and reporting the replicas ready once their exporters answer
+ * {@code /readyz}, while it scales 3 -> 4 -> 2 -> 5 and churns namespaces. No object that keeps
+ * its owner ever disappears from that owner's {@code /metrics}, and once a change settles every
+ * object is served by exactly one exporter. Settle time and the window in which some object was
+ * served twice are logged, not asserted.
+ */
+@ExtendWith(CrudApiServer.class)
+class AutoShardingIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AutoShardingIT.class);
+
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+
+  private static final String NS = "monitoring";
+  private static final Pattern PHASE_ACTIVE =
+      Pattern.compile("kube_namespace_status_phase\\{namespace=\"([^\"]+)\",phase=\"Active\"} 1");
+  private static final Pattern TOTAL =
+      Pattern.compile("(?m)^kube_state_metrics_total_shards (\\S+)$");
+  private static final Pattern HANDOFF =
+      Pattern.compile("(?m)^kube_state_exporter_shard_handoff (\\S+)$");
+  private static final Pattern ORDINAL =
+      Pattern.compile("(?m)^kube_state_metrics_shard_ordinal\\{shard_ordinal=\"(\\d+)\"} (\\S+)$");
+
+  private final Map<Integer, Exporter> exporters = new TreeMap<>();
+  private final Map<String, String> uidByName = new HashMap<>();
+  private int created;
+
+  @AfterEach
+  void stopExporters() {
+    exporters.values().forEach(Exporter::close);
+  }
+
+  @Test
+  void reshardsLiveWithoutGapAndSettlesToExactlyOneOwner() throws Exception {
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(NS)
+        .resource(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("ksm")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(3)
+                .endSpec()
+                .withNewStatus()
+                .withReplicas(3)
+                .withReadyReplicas(3)
+                .endStatus()
+                .build())
+        .create();
+    String setUid = statefulSet().get().getMetadata().getUid();
+    for (int k = 0; k < 5; k++) {
+      client
+          .pods()
+          .inNamespace(NS)
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("ksm-" + k)
+                  .addNewOwnerReference()
+                  .withApiVersion("apps/v1")
+                  .withKind("StatefulSet")
+                  .withName("ksm")
+                  .withUid(setUid)
+                  .withController(true)
+                  .endOwnerReference()
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+    for (int i = 0; i < 60; i++) {
+      createNamespace();
+    }
+    for (int k = 0; k < 3; k++) {
+      exporters.put(k, Exporter.start(config("ksm-" + k), TestExporters.strictEventLoop()));
+    }
+    awaitSettled(3);
+    int previous = 3;
+    for (int next : new int[] {4, 2, 5}) {
+      resize(previous, next);
+      previous = next;
+    }
+  }
+
+  @Test
+  void failsToStartNamingPodWithoutStatefulSetOwner() {
+    client
+        .pods()
+        .inNamespace(NS)
+        .resource(new PodBuilder().withNewMetadata().withName("loner-0").endMetadata().build())
+        .create();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Exporter.start(config("loner-0"), TestExporters.strictEventLoop()));
+    assertTrue(e.getMessage().contains(NS + "/loner-0"), e.getMessage());
+    CliTest.Run run =
+        CliTest.run(
+            "--apiserver=" + server.url("/"),
+            "--pod=loner-0",
+            "--pod-namespace=" + NS,
+            "--resources=namespaces",
+            "--port=0",
+            "--telemetry-port=0");
+    assertEquals(1, run.exit(), run.err());
+    assertTrue(run.err().contains(NS + "/loner-0"), run.err());
+    assertTrue(run.err().contains("StatefulSet"), run.err());
+  }
+
+  @Test
+  void failsToStartNamingPodWithoutOrdinal() {
+    client
+        .pods()
+        .inNamespace(NS)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("ksm-canary")
+                .addNewOwnerReference()
+                .withApiVersion("apps/v1")
+                .withKind("StatefulSet")
+                .withName("ksm")
+                .withUid("owner")
+                .withController(true)
+                .endOwnerReference()
+                .endMetadata()
+                .build())
+        .create();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Exporter.start(config("ksm-canary"), TestExporters.strictEventLoop()));
+    assertTrue(e.getMessage().contains(NS + "/ksm-canary"), e.getMessage());
+  }
+
+  private void resize(int from, int to) throws Exception {
+    Map<String, String> before = new HashMap<>(uidByName);
+    long start = System.nanoTime();
+    statefulSet()
+        .edit(s -> new StatefulSetBuilder(s).editSpec().withReplicas(to).endSpec().build());
+    for (int k = from; k < to; k++) {
+      exporters.put(k, Exporter.start(config("ksm-" + k), TestExporters.strictEventLoop()));
+    }
+    churn();
+    long[] firstDuplicate = {-1};
+    Await.until(
+        "exporters 0.." + (to - 1) + " ready for " + to + " shards",
+        () -> {
+          checkNoGap(before, from, to, start, firstDuplicate);
+          for (int k = 0; k < to; k++) {
+            Exporter e = exporters.get(k);
+            if (!gauge(TOTAL, telemetry(e)).equals("" + to + ".0")
+                || Endpoints.get(e.metricsPort(), "/readyz").statusCode() != 200) {
+              return false;
+            }
+          }
+          return true;
+        },
+        ready -> ready);
+    statefulSet()
+        .editStatus(
+            s ->
+                new StatefulSetBuilder(s)
+                    .editStatus()
+                    .withReplicas(to)
+                    .withReadyReplicas(to)
+                    .endStatus()
+                    .build());
+    for (int k = to; k < from; k++) {
+      exporters.remove(k).close();
+    }
+    Await.until(
+        "handoff to " + to + " shards settled",
+        () -> {
+          checkNoGap(before, from, to, start, firstDuplicate);
+          return settled(to);
+        },
+        done -> done);
+    long settleMillis = (System.nanoTime() - start) / 1_000_000;
+    LOG.info(
+        "resize {} -> {}: settled in {} ms, objects served twice for {} ms",
+        from,
+        to,
+        settleMillis,
+        firstDuplicate[0] < 0 ? 0 : (System.nanoTime() - firstDuplicate[0]) / 1_000_000);
+    awaitSettled(to);
+  }
+
+  /**
+   * Asserts that every object existing before the change whose owner is the same under both
+   * totals is served by that owner, and notes when some object is served twice.
+   */
+  private void checkNoGap(
+      Map<String, String> before, int from, int to, long start, long[] firstDuplicate) {
+    Map<String, Integer> servedCount = new HashMap<>();
+    for (Map.Entry<Integer, Exporter> e : exporters.entrySet()) {
+      Set<String> served = served(e.getValue());
+      served.forEach(n -> servedCount.merge(n, 1, Integer::sum));
+      int k = e.getKey();
+      if (k >= Math.min(from, to)) {
+        continue;
+      }
+      for (Map.Entry<String, String> o : before.entrySet()) {
+        String uid = o.getValue();
+        if (owner(uid, from) == k && owner(uid, to) == k) {
+          assertTrue(
+              served.contains(o.getKey()),
+              "shard " + k + " lost " + o.getKey() + " while resizing " + from + " -> " + to);
+        }
+      }
+    }
+    if (firstDuplicate[0] < 0 && servedCount.values().stream().anyMatch(c -> c > 1)) {
+      firstDuplicate[0] = System.nanoTime();
+    }
+  }
+
+  /** Whether every exporter of {@code total} is out of handoff and each object served once. */
+  private boolean settled(int total) {
+    if (exporters.size() != total) {
+      return false;
+    }
+    List<String> all = new ArrayList<>();
+    for (Exporter e : exporters.values()) {
+      String t = telemetry(e);
+      if (!gauge(HANDOFF, t).equals("0.0") || !gauge(TOTAL, t).equals(total + ".0")) {
+        return false;
+      }
+      all.addAll(served(e));
+    }
+    return all.size() == uidByName.size() && new HashSet<>(all).equals(uidByName.keySet());
+  }
+
+  /** After a settle: each exporter serves exactly what it owns and shows its ordinal only. */
+  private void awaitSettled(int total) {
+    Await.until("settled at " + total + " shards", () -> settled(total), s -> s);
+    for (Map.Entry<Integer, Exporter> e : exporters.entrySet()) {
+      int k = e.getKey();
+      Set<String> expected = new HashSet<>();
+      uidByName.forEach(
+          (name, uid) -> {
+            if (owner(uid, total) == k) {
+              expected.add(name);
+            }
+          });
+      assertEquals(expected, served(e.getValue()), "shard " + k + " of " + total);
+      Matcher m = ORDINAL.matcher(telemetry(e.getValue()));
+      List<String> ordinals = new ArrayList<>();
+      while (m.find()) {
+        ordinals.add(m.group(1));
+      }
+      assertEquals(List.of(Integer.toString(k)), ordinals, "ordinal series of shard " + k);
+    }
+  }
+
+  /** A few creates and updates, as a live cluster would have during a resize. */
+  private void churn() {
+    for (int i = 0; i < 3; i++) {
+      createNamespace();
+    }
+    for (int i = 0; i < 3; i++) {
+      String name = "ns-" + (created * 7 + i) % created;
+      client
+          .namespaces()
+          .withName(name)
+          .edit(
+              n ->
+                  new NamespaceBuilder(n)
+                      .editMetadata()
+                      .addToLabels("step", Integer.toString(created))
+                      .endMetadata()
+                      .build());
+    }
+  }
+
+  private void createNamespace() {
+    Namespace ns =
+        client
+            .resource(
+                new NamespaceBuilder()
+                    .withNewMetadata()
+                    .withName("ns-" + created++)
+                    .endMetadata()
+                    .withNewStatus()
+                    .withPhase("Active")
+                    .endStatus()
+                    .build())
+            .create();
+    uidByName.put(ns.getMetadata().getName(), ns.getMetadata().getUid());
+  }
+
+  private static RollableScalableResource<StatefulSet> statefulSet() {
+    return client.apps().statefulSets().inNamespace(NS).withName("ksm");
+  }
+
+  private static int owner(String uid, int total) {
+    return ShardMap.jumpBackHash().shardOf(uid, total);
+  }
+
+  private static ExporterConfig config(String pod) {
+    ExporterConfig base =
+        TestExporters.config(client.getConfiguration(), "--resources=namespaces");
+    return new ExporterConfig(
+        base.settings(),
+        base.kubernetes(),
+        base.host(),
+        base.port(),
+        base.telemetryHost(),
+        base.telemetryPort(),
+        base.namespaces(),
+        base.namespacesDenylist(),
+        base.useApiserverCache(),
+        new ShardingConfig(ShardMap.jumpBackHash(), pod, NS));
+  }
+
+  private static Set<String> served(Exporter exporter) {
+    Set<String> out = new HashSet<>();
+    Matcher m = PHASE_ACTIVE.matcher(Endpoints.metrics(exporter, ""));
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  private static String telemetry(Exporter exporter) {
+    return Endpoints.get(exporter.telemetryPort(), "/metrics").body();
+  }
+
+  private static String gauge(Pattern p, String body) {
+    Matcher m = p.matcher(body);
+    return m.find() ? m.group(1) : "";
+  }
+}
