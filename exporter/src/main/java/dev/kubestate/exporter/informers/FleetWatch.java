@@ -23,9 +23,11 @@ public final class FleetWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetWatch.class);
 
   private final SharedIndexInformer<StatefulSet> informer;
+  private final boolean[] closed;
 
-  private FleetWatch(SharedIndexInformer<StatefulSet> informer) {
+  private FleetWatch(SharedIndexInformer<StatefulSet> informer, boolean[] closed) {
     this.informer = informer;
+    this.closed = closed;
   }
 
   /**
@@ -70,8 +72,17 @@ public final class FleetWatch implements AutoCloseable {
             .inNamespace(pod.namespace())
             .withField("metadata.name", pod.statefulSet())
             .runnableInformer(0);
+    boolean[] closed = {false};
     informer
-        .exceptionHandler((started, t) -> true)
+        .exceptionHandler(
+            (started, t) -> {
+              synchronized (closed) {
+                if (!closed[0]) {
+                  LOG.warn("StatefulSet {} watch failed, retrying: {}", pod.statefulSet(), t);
+                }
+                return !closed[0];
+              }
+            })
         .addEventHandler(
             new ResourceEventHandler<>() {
               @Override
@@ -93,7 +104,7 @@ public final class FleetWatch implements AutoCloseable {
               }
             });
     informer.start();
-    return new FleetWatch(informer);
+    return new FleetWatch(informer, closed);
   }
 
   private static void observe(PodShard pod, StatefulSet set, Informers informers) {
@@ -135,6 +146,9 @@ public final class FleetWatch implements AutoCloseable {
   /** Stops watching; idempotent. */
   @Override
   public void close() {
+    synchronized (closed) {
+      closed[0] = true;
+    }
     try {
       informer.close();
     } catch (RuntimeException e) {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Automatic sharding followed live: the test plays the StatefulSet controller, starting an
  * exporter per ordinal and reporting the replicas ready once their exporters answer
- * {@code /readyz}, while it scales 3 -> 4 -> 2 -> 5 and churns namespaces. No object that keeps
+ * {@code /readyz}, while it scales 3 -> 4 -> 2 -> 5 (and 2 -> 3 -> 4 with the second change
+ * arriving mid-handoff) and churns namespaces. No object that keeps
  * its owner ever disappears from that owner's {@code /metrics}, and once a change settles every
  * object is served by exactly one exporter. Settle time and the window in which some object was
  * served twice are logged, not asserted.
@@ -51,10 +52,13 @@ class AutoShardingIT {
       Pattern.compile("(?m)^kube_state_metrics_total_shards (\\S+)$");
   private static final Pattern HANDOFF =
       Pattern.compile("(?m)^kube_state_exporter_shard_handoff (\\S+)$");
+  private static final Pattern FRACTION =
+      Pattern.compile("(?m)^kube_state_exporter_shard_hash_fraction (\\S+)$");
   private static final Pattern ORDINAL =
       Pattern.compile("(?m)^kube_state_metrics_shard_ordinal\\{shard_ordinal=\"(\\d+)\"} (\\S+)$");
 
   private final Map<Integer, Exporter> exporters = new TreeMap<>();
+  private String setName;
   private final Map<String, String> uidByName = new HashMap<>();
   private int created;
 
@@ -65,6 +69,52 @@ class AutoShardingIT {
 
   @Test
   void reshardsLiveWithoutGapAndSettlesToExactlyOneOwner() throws Exception {
+    startFleet("ksm", 3);
+    int previous = 3;
+    for (int next : new int[] {4, 2, 5}) {
+      resize(previous, next);
+      previous = next;
+    }
+  }
+
+  @Test
+  void newestAssignmentWinsWhenResizedAgainMidHandoff() throws Exception {
+    startFleet("fleet", 2);
+    Map<String, String> before = new HashMap<>(uidByName);
+    long start = System.nanoTime();
+    long[] firstDuplicate = {-1};
+    for (int to = 3; to <= 4; to++) {
+      scaleTo(to);
+      exporters.put(
+          to - 1,
+          Exporter.start(config(setName + "-" + (to - 1)), TestExporters.strictEventLoop()));
+      churn();
+      checkNoGap(before, 2, to, start, firstDuplicate);
+    }
+    awaitReady(before, 2, 4, start, firstDuplicate);
+    reportReady(4);
+    Await.until(
+        "handoff to 4 shards settled",
+        () -> {
+          checkNoGap(before, 2, 4, start, firstDuplicate);
+          return settled(4);
+        },
+        done -> done);
+    awaitSettled(4);
+  }
+
+  /**
+   * Creates StatefulSet {@code name} with {@code replicas} ready replicas, pods
+   * {@code <name>-0..4} it owns and 60 namespaces, starts one exporter per replica and waits
+   * until they serve every namespace once.
+   */
+  private void startFleet(String name, int replicas) throws Exception {
+    setName = name;
+    client
+        .namespaces()
+        .list()
+        .getItems()
+        .forEach(n -> uidByName.put(n.getMetadata().getName(), n.getMetadata().getUid()));
     client
         .apps()
         .statefulSets()
@@ -72,14 +122,14 @@ class AutoShardingIT {
         .resource(
             new StatefulSetBuilder()
                 .withNewMetadata()
-                .withName("ksm")
+                .withName(name)
                 .endMetadata()
                 .withNewSpec()
-                .withReplicas(3)
+                .withReplicas(replicas)
                 .endSpec()
                 .withNewStatus()
-                .withReplicas(3)
-                .withReadyReplicas(3)
+                .withReplicas(replicas)
+                .withReadyReplicas(replicas)
                 .endStatus()
                 .build())
         .create();
@@ -91,11 +141,11 @@ class AutoShardingIT {
           .resource(
               new PodBuilder()
                   .withNewMetadata()
-                  .withName("ksm-" + k)
+                  .withName(name + "-" + k)
                   .addNewOwnerReference()
                   .withApiVersion("apps/v1")
                   .withKind("StatefulSet")
-                  .withName("ksm")
+                  .withName(name)
                   .withUid(setUid)
                   .withController(true)
                   .endOwnerReference()
@@ -106,15 +156,10 @@ class AutoShardingIT {
     for (int i = 0; i < 60; i++) {
       createNamespace();
     }
-    for (int k = 0; k < 3; k++) {
-      exporters.put(k, Exporter.start(config("ksm-" + k), TestExporters.strictEventLoop()));
+    for (int k = 0; k < replicas; k++) {
+      exporters.put(k, Exporter.start(config(name + "-" + k), TestExporters.strictEventLoop()));
     }
-    awaitSettled(3);
-    int previous = 3;
-    for (int next : new int[] {4, 2, 5}) {
-      resize(previous, next);
-      previous = next;
-    }
+    awaitSettled(replicas);
   }
 
   @Test
@@ -171,36 +216,14 @@ class AutoShardingIT {
   private void resize(int from, int to) throws Exception {
     Map<String, String> before = new HashMap<>(uidByName);
     long start = System.nanoTime();
-    statefulSet()
-        .edit(s -> new StatefulSetBuilder(s).editSpec().withReplicas(to).endSpec().build());
+    scaleTo(to);
     for (int k = from; k < to; k++) {
-      exporters.put(k, Exporter.start(config("ksm-" + k), TestExporters.strictEventLoop()));
+      exporters.put(k, Exporter.start(config(setName + "-" + k), TestExporters.strictEventLoop()));
     }
     churn();
     long[] firstDuplicate = {-1};
-    Await.until(
-        "exporters 0.." + (to - 1) + " ready for " + to + " shards",
-        () -> {
-          checkNoGap(before, from, to, start, firstDuplicate);
-          for (int k = 0; k < to; k++) {
-            Exporter e = exporters.get(k);
-            if (!gauge(TOTAL, telemetry(e)).equals("" + to + ".0")
-                || Endpoints.get(e.metricsPort(), "/readyz").statusCode() != 200) {
-              return false;
-            }
-          }
-          return true;
-        },
-        ready -> ready);
-    statefulSet()
-        .editStatus(
-            s ->
-                new StatefulSetBuilder(s)
-                    .editStatus()
-                    .withReplicas(to)
-                    .withReadyReplicas(to)
-                    .endStatus()
-                    .build());
+    awaitReady(before, from, to, start, firstDuplicate);
+    reportReady(to);
     for (int k = to; k < from; k++) {
       exporters.remove(k).close();
     }
@@ -219,6 +242,43 @@ class AutoShardingIT {
         settleMillis,
         firstDuplicate[0] < 0 ? 0 : (System.nanoTime() - firstDuplicate[0]) / 1_000_000);
     awaitSettled(to);
+  }
+
+  private void scaleTo(int replicas) {
+    statefulSet()
+        .edit(s -> new StatefulSetBuilder(s).editSpec().withReplicas(replicas).endSpec().build());
+  }
+
+  /** As the StatefulSet controller: every replica of {@code replicas} is ready. */
+  private void reportReady(int replicas) {
+    statefulSet()
+        .editStatus(
+            s ->
+                new StatefulSetBuilder(s)
+                    .editStatus()
+                    .withReplicas(replicas)
+                    .withReadyReplicas(replicas)
+                    .endStatus()
+                    .build());
+  }
+
+  /** Waits until exporters 0..to-1 answer {@code /readyz} for {@code to} shards. */
+  private void awaitReady(
+      Map<String, String> before, int from, int to, long start, long[] firstDuplicate) {
+    Await.until(
+        "exporters 0.." + (to - 1) + " ready for " + to + " shards",
+        () -> {
+          checkNoGap(before, from, to, start, firstDuplicate);
+          for (int k = 0; k < to; k++) {
+            Exporter e = exporters.get(k);
+            if (!gauge(TOTAL, telemetry(e)).equals(to + ".0")
+                || Endpoints.get(e.metricsPort(), "/readyz").statusCode() != 200) {
+              return false;
+            }
+          }
+          return true;
+        },
+        ready -> ready);
   }
 
   /**
@@ -284,6 +344,14 @@ class AutoShardingIT {
         ordinals.add(m.group(1));
       }
       assertEquals(List.of(Integer.toString(k)), ordinals, "ordinal series of shard " + k);
+      assertEquals(
+          1.0 / total,
+          Double.parseDouble(gauge(FRACTION, telemetry(e.getValue()))),
+          1e-9,
+          "hash fraction of shard " + k);
+      String t = telemetry(e.getValue());
+      assertTrue(t.contains("\nkube_state_exporter_shard_moved_in_total "), t);
+      assertTrue(t.contains("\nkube_state_exporter_shard_moved_out_total "), t);
     }
   }
 
@@ -293,7 +361,7 @@ class AutoShardingIT {
       createNamespace();
     }
     for (int i = 0; i < 3; i++) {
-      String name = "ns-" + (created * 7 + i) % created;
+      String name = setName + "-ns-" + (created * 7 + i) % created;
       client
           .namespaces()
           .withName(name)
@@ -313,7 +381,7 @@ class AutoShardingIT {
             .resource(
                 new NamespaceBuilder()
                     .withNewMetadata()
-                    .withName("ns-" + created++)
+                    .withName(setName + "-ns-" + created++)
                     .endMetadata()
                     .withNewStatus()
                     .withPhase("Active")
@@ -323,8 +391,8 @@ class AutoShardingIT {
     uidByName.put(ns.getMetadata().getName(), ns.getMetadata().getUid());
   }
 
-  private static RollableScalableResource<StatefulSet> statefulSet() {
-    return client.apps().statefulSets().inNamespace(NS).withName("ksm");
+  private RollableScalableResource<StatefulSet> statefulSet() {
+    return client.apps().statefulSets().inNamespace(NS).withName(setName);
   }
 
   private static int owner(String uid, int total) {
