@@ -46,8 +46,9 @@ class AutoShardingIT {
   static KubernetesMockServer server;
 
   private static final String NS = "monitoring";
-  private static final Pattern PHASE_ACTIVE =
-      Pattern.compile("kube_namespace_status_phase\\{namespace=\"([^\"]+)\",phase=\"Active\"} 1");
+  private static final Pattern LABELS =
+      Pattern.compile(
+          "kube_namespace_labels\\{namespace=\"([^\"]+)\"(?:,label_step=\"([^\"]*)\")?} 1");
   private static final Pattern TOTAL =
       Pattern.compile("(?m)^kube_state_metrics_total_shards (\\S+)$");
   private static final Pattern HANDOFF =
@@ -60,6 +61,7 @@ class AutoShardingIT {
   private final Map<Integer, Exporter> exporters = new TreeMap<>();
   private String setName;
   private final Map<String, String> uidByName = new HashMap<>();
+  private final Map<String, String> stepByName = new HashMap<>();
   private int created;
 
   @AfterEach
@@ -89,7 +91,7 @@ class AutoShardingIT {
           to - 1,
           Exporter.start(config(setName + "-" + (to - 1)), TestExporters.strictEventLoop()));
       churn();
-      checkNoGap(before, 2, to, start, firstDuplicate);
+      awaitChurnDelivered(before, 2, to, start, firstDuplicate);
     }
     awaitReady(before, 2, 4, start, firstDuplicate);
     reportReady(4);
@@ -114,7 +116,13 @@ class AutoShardingIT {
         .namespaces()
         .list()
         .getItems()
-        .forEach(n -> uidByName.put(n.getMetadata().getName(), n.getMetadata().getUid()));
+        .forEach(
+            n -> {
+              uidByName.put(n.getMetadata().getName(), n.getMetadata().getUid());
+              Map<String, String> labels = n.getMetadata().getLabels();
+              stepByName.put(
+                  n.getMetadata().getName(), labels == null ? "" : labels.getOrDefault("step", ""));
+            });
     client
         .apps()
         .statefulSets()
@@ -214,14 +222,23 @@ class AutoShardingIT {
   }
 
   private void resize(int from, int to) throws Exception {
+    long[] firstDuplicate = {-1};
+    if (to < from) {
+      // Shrinking: the survivors settle as soon as they have listed (the fleet already has the
+      // ready replicas), so the churn goes first, delivered before any watch is closed.
+      churn();
+      awaitChurnDelivered(Map.of(), from, from, System.nanoTime(), firstDuplicate);
+    }
     Map<String, String> before = new HashMap<>(uidByName);
     long start = System.nanoTime();
     scaleTo(to);
     for (int k = from; k < to; k++) {
       exporters.put(k, Exporter.start(config(setName + "-" + k), TestExporters.strictEventLoop()));
     }
-    churn();
-    long[] firstDuplicate = {-1};
+    if (to > from) {
+      churn();
+      awaitChurnDelivered(before, from, to, start, firstDuplicate);
+    }
     awaitReady(before, from, to, start, firstDuplicate);
     reportReady(to);
     for (int k = to; k < from; k++) {
@@ -355,6 +372,34 @@ class AutoShardingIT {
     }
   }
 
+  /**
+   * Waits until every object is served by some exporter and every exporter serving it shows its
+   * latest change, checking for gaps at every scrape. Closing a watch while the CRUD mock still
+   * sends it events blocks the mock (see {@link CrudApiServer}), so no handoff may finish before
+   * the churn has been delivered.
+   */
+  private void awaitChurnDelivered(
+      Map<String, String> before, int from, int to, long start, long[] firstDuplicate) {
+    Await.until(
+        "churn delivered",
+        () -> {
+          checkNoGap(before, from, to, start, firstDuplicate);
+          Map<String, Set<String>> stepsServed = new HashMap<>();
+          for (Exporter e : exporters.values()) {
+            servedSteps(e)
+                .forEach(
+                    (n, step) -> stepsServed.computeIfAbsent(n, x -> new HashSet<>()).add(step));
+          }
+          for (Map.Entry<String, String> o : stepByName.entrySet()) {
+            if (!Set.of(o.getValue()).equals(stepsServed.get(o.getKey()))) {
+              return false;
+            }
+          }
+          return true;
+        },
+        done -> done);
+  }
+
   /** A few creates and updates, as a live cluster would have during a resize. */
   private void churn() {
     for (int i = 0; i < 3; i++) {
@@ -372,6 +417,7 @@ class AutoShardingIT {
                       .addToLabels("step", Integer.toString(created))
                       .endMetadata()
                       .build());
+      stepByName.put(name, Integer.toString(created));
     }
   }
 
@@ -389,6 +435,7 @@ class AutoShardingIT {
                     .build())
             .create();
     uidByName.put(ns.getMetadata().getName(), ns.getMetadata().getUid());
+    stepByName.put(ns.getMetadata().getName(), "");
   }
 
   private RollableScalableResource<StatefulSet> statefulSet() {
@@ -401,7 +448,10 @@ class AutoShardingIT {
 
   private static ExporterConfig config(String pod) {
     ExporterConfig base =
-        TestExporters.config(client.getConfiguration(), "--resources=namespaces");
+        TestExporters.config(
+            client.getConfiguration(),
+            "--resources=namespaces",
+            "--metric-labels-allowlist=namespaces=[step]");
     return new ExporterConfig(
         base.settings(),
         base.kubernetes(),
@@ -416,10 +466,15 @@ class AutoShardingIT {
   }
 
   private static Set<String> served(Exporter exporter) {
-    Set<String> out = new HashSet<>();
-    Matcher m = PHASE_ACTIVE.matcher(Endpoints.metrics(exporter, ""));
+    return servedSteps(exporter).keySet();
+  }
+
+  /** Namespace name to its {@code step} label as {@code exporter} serves it. */
+  private static Map<String, String> servedSteps(Exporter exporter) {
+    Map<String, String> out = new HashMap<>();
+    Matcher m = LABELS.matcher(Endpoints.metrics(exporter, ""));
     while (m.find()) {
-      out.add(m.group(1));
+      out.put(m.group(1), m.group(2) == null ? "" : m.group(2));
     }
     return out;
   }
