@@ -1,13 +1,15 @@
 package dev.kubestate.exporter.cli;
 
 import dev.kubestate.exporter.informers.ApiRequestInterceptor;
+import dev.kubestate.exporter.informers.FleetWatch;
 import dev.kubestate.exporter.informers.Informers;
+import dev.kubestate.exporter.informers.PodShard;
 import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.server.MainServer;
 import dev.kubestate.exporter.store.MetricsStore;
 import dev.kubestate.exporter.telemetry.SelfMetrics;
 import dev.kubestate.exporter.telemetry.TelemetryServer;
-import dev.kubestate.sharding.ShardMap;
+import dev.kubestate.sharding.Shard;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Version;
@@ -78,6 +80,8 @@ public final class Exporter implements AutoCloseable {
    *
    * @throws Exception when a listener cannot bind or the client cannot be built; everything
    *     started so far is stopped first
+   * @throws IllegalStateException with automatic sharding, naming the pod, when the pod or its
+   *     StatefulSet cannot be read or the pod has no StatefulSet owner or ordinal
    */
   public static Exporter start(ExporterConfig config) throws Exception {
     return start(config, new VertxOptions());
@@ -115,16 +119,32 @@ public final class Exporter implements AutoCloseable {
               .withHttpClientBuilderConsumer(
                   b -> b.addOrReplaceInterceptor(ApiRequestInterceptor.NAME, interceptor))
               .build();
+      ShardingConfig sharding = config.sharding();
+      PodShard pod = null;
+      Shard shard = settings.shard();
+      if (sharding.automatic()) {
+        pod = PodShard.lookUp(client, sharding.podNamespace(), sharding.pod());
+        shard = FleetWatch.initialShard(client, pod);
+        LOG.info(
+            "automatic sharding: pod {}/{} is shard {} of StatefulSet {} with {} replicas",
+            pod.namespace(),
+            pod.pod(),
+            shard.ordinal(),
+            pod.statefulSet(),
+            shard.total());
+      }
       informers =
           new Informers(
               client,
               stores,
-              settings.shard(),
-              ShardMap.jumpBackHash(),
+              shard,
+              sharding.shardMap(),
               config.namespaces(),
               config.namespacesDenylist(),
-              config.nodeScope());
+              config.nodeScope(),
+              self);
       self.bind(stores, informers);
+      self.bindSharding(informers);
       Informers ready = informers;
       KubernetesClient c = client;
       bound.add(
@@ -145,6 +165,9 @@ public final class Exporter implements AutoCloseable {
                   registry,
                   ready::isSynced)));
       informers.start();
+      if (pod != null) {
+        informers.follow(pod);
+      }
       return new Exporter(vertx, clientVertx, client, informers, bound.get(0), bound.get(1));
     } catch (Exception | Error e) {
       stop(vertx, clientVertx, client, informers, bound);

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param namespacesDenylist namespaces excluded from namespaced kinds
  * @param useApiserverCache whether LISTs use {@code resourceVersion=0}
  * @param nodeScope the pods exported, by node ({@code --node}, {@code --track-unscheduled-pods})
+ * @param sharding how the shard is found, and the shard map
  */
 public record ExporterConfig(
     ExportSettings settings,
@@ -30,7 +31,8 @@ public record ExporterConfig(
     List<String> namespaces,
     List<String> namespacesDenylist,
     boolean useApiserverCache,
-    NodeScope nodeScope) {
+    NodeScope nodeScope,
+    ShardingConfig sharding) {
 
   public ExporterConfig {
     Objects.requireNonNull(settings, "settings");
@@ -40,9 +42,11 @@ public record ExporterConfig(
     Objects.requireNonNull(telemetryHost, "telemetryHost");
     namespaces = List.copyOf(namespaces);
     namespacesDenylist = List.copyOf(namespacesDenylist);
+    Objects.requireNonNull(nodeScope, "nodeScope");
+    Objects.requireNonNull(sharding, "sharding");
   }
 
-  /** A configuration exporting the pods of every node. */
+  /** A configuration exporting the pods of every node, sharded statically. */
   public ExporterConfig(
       ExportSettings settings,
       Config kubernetes,
@@ -63,6 +67,7 @@ public record ExporterConfig(
         namespaces,
         namespacesDenylist,
         useApiserverCache,
-        NodeScope.all());
+        NodeScope.all(),
+        ShardingConfig.STATIC);
   }
 }

@@ -35,13 +35,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster;
 
+  @Mixin ShardingOptions sharding;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     ExportSettings settings;
+    ShardingConfig shardingConfig;
     try {
       settings = metrics.validate();
+      shardingConfig = sharding.validate();
       server.validate();
       cluster.validate(settings.resources());
     } catch (IllegalArgumentException e) {
@@ -58,15 +62,33 @@ final class RunCommand implements Callable<Integer> {
             cluster.namespaces(),
             cluster.namespacesDenylist(),
             cluster.useApiserverCache,
-            cluster.nodeScope());
-    LOG.info(
-        "starting: API server {}, resources {}, shard {} of {}, pods of {}",
-        config.kubernetes().getMasterUrl(),
-        String.join(",", settings.resources()),
-        settings.shard().ordinal(),
-        settings.shard().total(),
-        config.nodeScope());
-    Exporter exporter = Exporter.start(config);
+            cluster.nodeScope(),
+            shardingConfig);
+    if (shardingConfig.automatic()) {
+      LOG.info(
+          "starting: API server {}, resources {}, automatic sharding as pod {}/{}"
+              + " (--shard and --total-shards ignored), pods of {}",
+          config.kubernetes().getMasterUrl(),
+          String.join(",", settings.resources()),
+          shardingConfig.podNamespace(),
+          shardingConfig.pod(),
+          config.nodeScope());
+    } else {
+      LOG.info(
+          "starting: API server {}, resources {}, shard {} of {}, pods of {}",
+          config.kubernetes().getMasterUrl(),
+          String.join(",", settings.resources()),
+          settings.shard().ordinal(),
+          settings.shard().total(),
+          config.nodeScope());
+    }
+    Exporter exporter;
+    try {
+      exporter = Exporter.start(config);
+    } catch (IllegalStateException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

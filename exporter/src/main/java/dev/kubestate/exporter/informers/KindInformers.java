@@ -34,7 +34,7 @@ final class KindInformers<T extends HasMetadata> {
   private static final long LIST_PAGE_SIZE = 500;
 
   private final MetricsStore<T> store;
-  private final KindCounters counters = new KindCounters();
+  private final KindCounters counters;
   private final List<SharedIndexInformer<T>> informers = new ArrayList<>();
   private final List<StoreFeed<T>> feeds = new ArrayList<>();
   private final AtomicLong retriesLogged = new AtomicLong();
@@ -50,6 +50,7 @@ final class KindInformers<T extends HasMetadata> {
    * @param namespaces namespaces to watch (empty = all); ignored for cluster-scoped kinds
    * @param namespacesDenylist namespaces excluded by field selector; ignored for cluster-scoped
    * @param nodeScope the pods to export; ignored for every kind but pods
+   * @param counters the kind's counters, shared by every informer set of the kind
    */
   KindInformers(
       KubernetesClient client,
@@ -58,8 +59,10 @@ final class KindInformers<T extends HasMetadata> {
       ShardMap shardMap,
       List<String> namespaces,
       List<String> namespacesDenylist,
-      NodeScope nodeScope) {
+      NodeScope nodeScope,
+      KindCounters counters) {
     this.store = store;
+    this.counters = counters;
     Class<T> type = store.renderer().kind().type();
     boolean namespaced = store.renderer().kind().namespaced();
     NodeScope scope = type == Pod.class ? nodeScope : NodeScope.all();
@@ -177,9 +180,10 @@ final class KindInformers<T extends HasMetadata> {
             });
   }
 
-  /** Stops every informer; idempotent. */
+  /** Stops every informer; once this returns no event reaches the store any more; idempotent. */
   void close() {
     closed = true;
+    feeds.forEach(StoreFeed::stop);
     for (SharedIndexInformer<T> informer : informers) {
       try {
         informer.close();

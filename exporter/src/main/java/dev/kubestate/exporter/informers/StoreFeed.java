@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@link NodeScope} is dropped too, and its UID removed, since a pod can leave the scope while
  * watched (an unscheduled pod being bound). A callback never throws: a
  * failure is counted and logged at most once per {@link #LOG_INTERVAL_NANOS} per kind, naming the
- * object but never its contents. Thread-safe.
+ * object but never its contents. After {@link #stop} returns no event reaches the store any
+ * more, so a retired informer cannot write into a store it no longer owns. Thread-safe.
  *
  * @param <T> the object class
  */
@@ -36,6 +37,7 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
   private final KindCounters counters;
   private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
   private final CompletableFuture<Void> listed = new CompletableFuture<>();
+  private boolean stopped;
 
   /** A feed of objects of every node. */
   StoreFeed(MetricsStore<T> store, Shard shard, ShardMap shardMap, KindCounters counters) {
@@ -67,6 +69,11 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
     return listed;
   }
 
+  /** Stops writing: returns once no event is being applied, and later events are ignored. */
+  synchronized void stop() {
+    stopped = true;
+  }
+
   @Override
   public void onList(String resourceVersion, boolean initial) {
     listed.complete(null);
@@ -78,7 +85,10 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
   }
 
   @Override
-  public void onAdd(T object) {
+  public synchronized void onAdd(T object) {
+    if (stopped) {
+      return;
+    }
     try {
       keep(object);
     } catch (RuntimeException e) {
@@ -87,7 +97,10 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
   }
 
   @Override
-  public void onUpdate(T oldObject, T newObject) {
+  public synchronized void onUpdate(T oldObject, T newObject) {
+    if (stopped) {
+      return;
+    }
     try {
       String oldUid = uid(oldObject);
       if (oldUid != null && !oldUid.equals(uid(newObject))) {
@@ -100,7 +113,10 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
   }
 
   @Override
-  public void onDelete(T object, boolean finalStateUnknown) {
+  public synchronized void onDelete(T object, boolean finalStateUnknown) {
+    if (stopped) {
+      return;
+    }
     try {
       String uid = uid(object);
       if (uid != null) {
@@ -126,7 +142,7 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
       counters.droppedByShard.incrementAndGet();
       return;
     }
-    store.put(uid, object);
+    store.put(uid, object.getMetadata().getResourceVersion(), object);
   }
 
   private static String uid(HasMetadata object) {

@@ -2,14 +2,18 @@ package dev.kubestate.exporter.store;
 
 import dev.kubestate.exporter.metrics.KindRenderer;
 import dev.kubestate.exporter.metrics.RenderedObject;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One kind's metrics: object UID to its rendered lines. {@link #put} renders on the calling
  * (informer) thread and replaces the object's lines with one map write, so a scrape sees the old
- * or the new lines of an object, never a mix. Thread-safe.
+ * or the new lines of an object, never a mix. Several writers may feed one store (two informer
+ * sets during a re-shard): an update carrying a numeric resourceVersion lower than the one stored
+ * for that UID is ignored, so no writer can move an object back in time. Thread-safe.
  *
  * @param <T> the object class
  */
@@ -18,6 +22,9 @@ public final class MetricsStore<T> {
   private final KindRenderer<T> renderer;
   private final ConcurrentHashMap<String, RenderedObject> byUid = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
+
+  /** UID to the numeric resourceVersion of the stored lines; written only inside byUid.compute. */
+  private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
 
   public MetricsStore(KindRenderer<T> renderer) {
     this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -39,23 +46,66 @@ public final class MetricsStore<T> {
    * @return false when the object could not be rendered
    */
   public boolean put(String uid, T object) {
+    return put(uid, null, object);
+  }
+
+  /**
+   * As {@link #put(String, Object)}, unless {@code resourceVersion} is a decimal number lower than
+   * the one last stored for {@code uid}: then the update is stale and ignored. A null or
+   * non-numeric resourceVersion is always accepted (and forgets the stored one).
+   *
+   * @return false when the object could not be rendered or the update was stale
+   */
+  public boolean put(String uid, String resourceVersion, T object) {
     Objects.requireNonNull(uid, "uid");
+    long version = version(resourceVersion);
     RenderedObject rendered = renderer.render(object);
-    if (rendered == null) {
-      remove(uid);
-      return false;
+    boolean[] applied = {false};
+    byUid.compute(
+        uid,
+        (k, old) -> {
+          Long stored = versions.get(k);
+          if (version >= 0 && stored != null && version < stored) {
+            return old;
+          }
+          applied[0] = true;
+          if (version >= 0) {
+            versions.put(k, version);
+          } else {
+            versions.remove(k);
+          }
+          if (rendered == null) {
+            versions.remove(k);
+          }
+          bytes.addAndGet(
+              (rendered == null ? 0 : rendered.size()) - (old == null ? 0 : old.size()));
+          return rendered;
+        });
+    return applied[0] && rendered != null;
+  }
+
+  private static long version(String resourceVersion) {
+    if (resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.length() > 18) {
+      return -1;
     }
-    RenderedObject old = byUid.put(uid, rendered);
-    bytes.addAndGet(rendered.size() - (old == null ? 0 : old.size()));
-    return true;
+    for (int i = 0; i < resourceVersion.length(); i++) {
+      char c = resourceVersion.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(resourceVersion);
   }
 
   /** Removes the object's lines; no effect when absent. */
   public void remove(String uid) {
-    RenderedObject old = byUid.remove(uid);
-    if (old != null) {
-      bytes.addAndGet(-old.size());
-    }
+    byUid.computeIfPresent(
+        uid,
+        (k, old) -> {
+          versions.remove(k);
+          bytes.addAndGet(-old.size());
+          return null;
+        });
   }
 
   /** Removes every object. */
@@ -65,6 +115,11 @@ public final class MetricsStore<T> {
 
   public boolean contains(String uid) {
     return byUid.containsKey(uid);
+  }
+
+  /** The UIDs held at this moment: a live, unmodifiable view, weakly consistent. */
+  public Set<String> uids() {
+    return Collections.unmodifiableSet(byUid.keySet());
   }
 
   /** Number of objects held. */

@@ -3,15 +3,23 @@ package dev.kubestate.exporter.telemetry;
 import dev.kubestate.exporter.informers.ApiRequests;
 import dev.kubestate.exporter.informers.Informers;
 import dev.kubestate.exporter.informers.KindCounters;
+import dev.kubestate.exporter.informers.ShardEvents;
 import dev.kubestate.exporter.metrics.RenderFailures;
 import dev.kubestate.exporter.store.MetricsStore;
+import dev.kubestate.sharding.ConsistentRangeMap;
+import dev.kubestate.sharding.HashRange;
 import dev.kubestate.sharding.Shard;
+import dev.kubestate.sharding.ShardMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Names are given in Micrometer's dotted form; the Prometheus registry adds {@code _total} to
  * counters. Thread-safe: the request and failure callbacks may run on any thread.
  */
-public final class SelfMetrics implements ApiRequests, RenderFailures {
+public final class SelfMetrics implements ApiRequests, RenderFailures, ShardEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(SelfMetrics.class);
 
@@ -35,6 +43,10 @@ public final class SelfMetrics implements ApiRequests, RenderFailures {
   private final MeterRegistry registry;
   private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicInteger totalShards = new AtomicInteger();
+  private final Counter movedIn;
+  private final Counter movedOut;
+  private Gauge ordinalGauge;
 
   /**
    * Registers the static series (build info, shard).
@@ -60,15 +72,74 @@ public final class SelfMetrics implements ApiRequests, RenderFailures {
         .tag("tags", "")
         .tag("version", version)
         .register(registry);
-    int ordinal = shard.ordinal();
-    Gauge.builder("kube.state.metrics.shard.ordinal", () -> ordinal)
-        .description("Current sharding ordinal/index of this instance")
-        .tag("shard_ordinal", Integer.toString(ordinal))
-        .register(registry);
-    int total = shard.total();
-    Gauge.builder("kube.state.metrics.total.shards", () -> total)
+    Gauge.builder("kube.state.metrics.total.shards", totalShards, AtomicInteger::get)
         .description("Number of total shards this instance is aware of")
         .register(registry);
+    movedIn =
+        Counter.builder("kube.state.exporter.shard.moved.in")
+            .description("Objects gained by re-sharding, counted when a handoff settles.")
+            .register(registry);
+    movedOut =
+        Counter.builder("kube.state.exporter.shard.moved.out")
+            .description("Objects dropped by re-sharding, counted when a handoff settles.")
+            .register(registry);
+    assigned(shard);
+  }
+
+  /**
+   * Shows {@code shard} in KSM's {@code kube_state_metrics_shard_ordinal} (only the current
+   * ordinal's series exists) and {@code kube_state_metrics_total_shards}.
+   */
+  @Override
+  public synchronized void assigned(Shard shard) {
+    try {
+      int ordinal = shard.ordinal();
+      if (ordinalGauge != null) {
+        registry.remove(ordinalGauge);
+      }
+      ordinalGauge =
+          Gauge.builder("kube.state.metrics.shard.ordinal", () -> ordinal)
+              .description("Current sharding ordinal/index of this instance")
+              .tag("shard_ordinal", Integer.toString(ordinal))
+              .register(registry);
+      totalShards.set(shard.total());
+    } catch (RuntimeException e) {
+      // Telemetry must never break re-sharding.
+    }
+  }
+
+  @Override
+  public void settled(long in, long out) {
+    movedIn.increment(in);
+    movedOut.increment(out);
+  }
+
+  /** Registers the handoff state and the owned fraction of the hash space. */
+  public void bindSharding(Informers informers) {
+    Gauge.builder("kube.state.exporter.shard.handoff", informers, i -> i.inHandoff() ? 1 : 0)
+        .description(
+            "1 while a re-shard hands objects over (objects may be served by two shards), else 0.")
+        .register(registry);
+    Gauge.builder(
+            "kube.state.exporter.shard.hash.fraction",
+            informers,
+            i -> ownedFraction(i.shardMap(), i.shard()))
+        .description("Fraction of the UID hash space this instance's assignment owns.")
+        .register(registry);
+  }
+
+  /** The fraction of the hash space {@code shard} owns under {@code map}. */
+  static double ownedFraction(ShardMap map, Shard shard) {
+    if (!(map instanceof ConsistentRangeMap ranges)) {
+      return 1.0 / shard.total();
+    }
+    BigInteger width = BigInteger.ZERO;
+    for (HashRange r : ranges.ranges(shard)) {
+      width = width.add(r.width());
+    }
+    return new BigDecimal(width)
+        .divide(new BigDecimal(BigInteger.ONE.shiftLeft(64)), MathContext.DECIMAL64)
+        .doubleValue();
   }
 
   /** Registers per-resource series reading the stores and informer counters. */

@@ -76,6 +76,7 @@ class CliTest {
         "--node=node-1 --track-unscheduled-pods --resources=namespaces,pods"
             + " | --track-unscheduled-pods",
         "--node=a,spec.nodeName=b --resources=pods | --node",
+        "--shard-map=fnv | --shard-map",
         "--frobnicate | --frobnicate"
       })
   void rejectsBadFlagWithOneLineNamingItAndExit2(String flags, String flag) {

@@ -81,7 +81,8 @@ class NodeSelectionIT {
         List.of(),
         denylist,
         false,
-        scope);
+        scope,
+        base.sharding());
   }
 
   /** Paths (raw, as sent) of the requests an exporter made until it synced and stopped. */

@@ -69,4 +69,35 @@ class MetricsStoreTest {
     MetricsStore<String> s = Versions.store("things", "kube_thing");
     assertThrows(NullPointerException.class, () -> s.put(null, "one:1"));
   }
+
+  @Test
+  void ignoresUpdateWithLowerResourceVersion() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    assertTrue(s.put("u1", "5", "one:5"));
+    assertFalse(s.put("u1", "4", "one:4"));
+    assertTrue(text(s.snapshot()[0]).contains("version=\"5\""));
+    assertTrue(s.put("u1", "5", "one:5b"));
+    assertTrue(text(s.snapshot()[0]).contains("version=\"5b\""));
+    assertTrue(s.put("u1", "12", "one:12"));
+    assertTrue(text(s.snapshot()[0]).contains("version=\"12\""));
+  }
+
+  @Test
+  void acceptsAnyUpdateWhenResourceVersionIsNotNumeric() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    assertTrue(s.put("u1", "9", "one:9"));
+    assertTrue(s.put("u1", "abc", "one:abc"));
+    assertTrue(s.put("u1", "3", "one:3"));
+    assertTrue(text(s.snapshot()[0]).contains("version=\"3\""));
+  }
+
+  @Test
+  void forgetsResourceVersionOfRemovedObject() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    s.put("u1", "9", "one:9");
+    s.remove("u1");
+    assertTrue(s.put("u1", "2", "one:2"));
+    assertEquals(1, s.size());
+    assertEquals(s.snapshot()[0].size(), s.renderedBytes());
+  }
 }
