@@ -63,11 +63,11 @@ public class SelectingDispatcher extends KubernetesCrudDispatcher {
     } catch (IllegalArgumentException e) {
       return badRequest(e.getMessage());
     }
-    if (selection.isEmpty()) {
-      return super.handleGet(path);
-    }
     if (selection.watch()) {
       return watch(selection);
+    }
+    if (selection.isEmpty()) {
+      return super.handleGet(path);
     }
     MockResponse response = super.handleGet(selection.path());
     if (response.code() != 200 || extractor().fromPath(selection.path()).containsKey("name")) {
@@ -84,7 +84,9 @@ public class SelectingDispatcher extends KubernetesCrudDispatcher {
     } catch (IllegalArgumentException e) {
       return badRequest(e.getMessage());
     }
-    return selection.isEmpty() ? super.handleWatch(path) : watch(selection);
+    // Every watch, selected or not, is served here: the stock watch sender can deadlock the
+    // mock's event loop when a watch closes while it is still sending events.
+    return watch(selection);
   }
 
   /**

@@ -1,7 +1,8 @@
 package dev.kubestate.exporter.cli;
 
+import dev.kubestate.exporter.apiserver.ApiServerFeatures;
+import dev.kubestate.exporter.apiserver.SelectingDispatcher;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -16,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fabric8 CRUD mock API server per test class, injected into the class's static {@link
- * KubernetesClient} and {@link KubernetesMockServer} fields, as fabric8's own extension does, but
- * with a shutdown that survives a deadlock inside the mock: when a watch closes while the mock
- * still sends its initial events, the mock's {@code WatchEventsListener.onClosed} waits for its
- * own sender on the mock's event loop (up to a minute), and the mock cannot close in time. That
- * is the test server's problem, not the exporter's; it is logged, not failed.
+ * Our test API server (fabric8's CRUD mock with {@link SelectingDispatcher}: field and shard
+ * selectors honoured, and every watch served by a sender of its own) per test class, injected
+ * into the class's static {@link KubernetesClient} and {@link KubernetesMockServer} fields, as
+ * fabric8's own extension does. The stock mock's watch sender can deadlock the mock's event loop
+ * (its {@code WatchEventsListener.onClosed} waits up to a minute for its own sender there when a
+ * watch closes mid-send); our dispatcher avoids it, and a shutdown that still times out is
+ * logged, not failed, since it is the test server's problem and not the exporter's.
  */
 final class CrudApiServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -36,7 +38,7 @@ final class CrudApiServer implements BeforeAllCallback, AfterAllCallback {
             new Context(),
             new MockWebServer(),
             new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            new SelectingDispatcher(ApiServerFeatures.withShardSelector()),
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesClient client = server.createClient();
