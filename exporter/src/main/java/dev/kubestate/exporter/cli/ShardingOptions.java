@@ -1,5 +1,6 @@
 package dev.kubestate.exporter.cli;
 
+import dev.kubestate.exporter.informers.ServerSideSharding;
 import dev.kubestate.sharding.ShardMap;
 import picocli.CommandLine.Option;
 
@@ -26,8 +27,19 @@ public final class ShardingOptions {
       paramLabel = "MAP",
       description =
           "How object UIDs map to shards: jump-back-hash, consistent-ranges or ksm (KSM's own"
-              + " assignment). Default: jump-back-hash.")
-  String shardMap = ShardMap.NAMES.get(0);
+              + " assignment). Default: jump-back-hash, or consistent-ranges with"
+              + " --server-side-sharding=on.")
+  String shardMap;
+
+  @Option(
+      names = "--server-side-sharding",
+      paramLabel = "MODE",
+      description =
+          "Ask the API server (Kubernetes 1.36+, gate ShardedListAndWatch) to send each shard only"
+              + " its objects, with a shardSelector on every LIST and WATCH: auto (when the shard"
+              + " map is consistent-ranges), on (requires consistent-ranges) or off. Objects are"
+              + " always filtered on the client too. Default: auto.")
+  String serverSideSharding = ServerSideSharding.AUTO.flagValue();
 
   /**
    * The sharding configuration; automatic only when both {@code --pod} and
@@ -36,15 +48,32 @@ public final class ShardingOptions {
    * @throws IllegalArgumentException naming the flag
    */
   ShardingConfig validate() {
-    ShardMap map;
+    ServerSideSharding serverSide;
     try {
-      map = ShardMap.named(shardMap);
+      serverSide = ServerSideSharding.parse(serverSideSharding);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--server-side-sharding: " + e.getMessage(), e);
+    }
+    ShardMap map;
+    String mapName = shardMap;
+    if (mapName == null) {
+      mapName = serverSide == ServerSideSharding.ON ? ShardMap.NAMES.get(1) : ShardMap.NAMES.get(0);
+    }
+    try {
+      map = ShardMap.named(mapName);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--shard-map: " + e.getMessage(), e);
     }
-    if (pod == null || pod.isBlank() || podNamespace == null || podNamespace.isBlank()) {
-      return new ShardingConfig(map, null, null);
+    if (serverSide == ServerSideSharding.ON && !serverSide.selects(map)) {
+      throw new IllegalArgumentException(
+          "--server-side-sharding: on needs --shard-map="
+              + ShardMap.NAMES.get(1)
+              + " (the API server selects FNV-1a hash ranges), got --shard-map="
+              + mapName);
     }
-    return new ShardingConfig(map, pod.trim(), podNamespace.trim());
+    if (pod == null || pod.isBlank() || podNamespace == null || podNamespace.isBlank()) {
+      return new ShardingConfig(map, null, null, serverSide);
+    }
+    return new ShardingConfig(map, pod.trim(), podNamespace.trim(), serverSide);
   }
 }
