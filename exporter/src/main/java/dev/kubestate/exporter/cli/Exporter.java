@@ -4,6 +4,7 @@ import dev.kubestate.exporter.informers.ApiRequestInterceptor;
 import dev.kubestate.exporter.informers.FleetWatch;
 import dev.kubestate.exporter.informers.Informers;
 import dev.kubestate.exporter.informers.PodShard;
+import dev.kubestate.exporter.informers.SelectingClients;
 import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.server.MainServer;
 import dev.kubestate.exporter.store.MetricsStore;
@@ -112,13 +113,9 @@ public final class Exporter implements AutoCloseable {
       stores.forEach(s -> kinds.add(s.renderer().kind()));
       ApiRequestInterceptor interceptor =
           new ApiRequestInterceptor(kinds, self, config.useApiserverCache());
-      client =
-          new KubernetesClientBuilder()
-              .withConfig(config.kubernetes())
-              .withHttpClientFactory(new Vertx5HttpClientFactory(clientVertx))
-              .withHttpClientBuilderConsumer(
-                  b -> b.addOrReplaceInterceptor(ApiRequestInterceptor.NAME, interceptor))
-              .build();
+      client = newClient(config, clientVertx, interceptor);
+      SelectingClients selecting =
+          selector -> newClient(config, clientVertx, interceptor.withShardSelector(selector));
       ShardingConfig sharding = config.sharding();
       PodShard pod = null;
       Shard shard = settings.shard();
@@ -142,7 +139,18 @@ public final class Exporter implements AutoCloseable {
               config.namespaces(),
               config.namespacesDenylist(),
               config.nodeScope(),
-              self);
+              self,
+              sharding.serverSide(),
+              selecting);
+      if (informers.selectsOnServer()) {
+        LOG.info(
+            "server-side sharding: LIST and WATCH carry a shardSelector with this shard's hash"
+                + " ranges; objects are filtered on the client too");
+      } else if (shard.isSharded() || sharding.automatic()) {
+        LOG.info(
+            "client-side sharding: every object is received and filtered here (server-side"
+                + " sharding needs --shard-map=consistent-ranges)");
+      }
       self.bind(stores, informers);
       self.bindSharding(informers);
       Informers ready = informers;
@@ -173,6 +181,17 @@ public final class Exporter implements AutoCloseable {
       stop(vertx, clientVertx, client, informers, bound);
       throw e;
     }
+  }
+
+  /** A client of the configured API server on {@code vertx}, with {@code interceptor}. */
+  private static KubernetesClient newClient(
+      ExporterConfig config, Vertx vertx, ApiRequestInterceptor interceptor) {
+    return new KubernetesClientBuilder()
+        .withConfig(config.kubernetes())
+        .withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
+        .withHttpClientBuilderConsumer(
+            b -> b.addOrReplaceInterceptor(ApiRequestInterceptor.NAME, interceptor))
+        .build();
   }
 
   private static HttpServer await(Future<HttpServer> listening) throws Exception {

@@ -26,4 +26,13 @@ public interface ApiRequests {
 
   /** A WATCH request was answered (or failed to connect); arguments as {@link #listed}. */
   void watched(String resource, boolean success);
+
+  /**
+   * A successful LIST that carried a {@code shardSelector} was read to its end.
+   *
+   * @param resource the kind's telemetry name
+   * @param honoured whether the response carried {@code metadata.shardInfo}, so the API server
+   *     applied the selector; false when it ignored it and sent every object
+   */
+  default void shardSelectorAnswered(String resource, boolean honoured) {}
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * What every informer set of one exporter shares: the client, the stores they feed, the shard
- * map, the namespaces, the pods' node scope and one {@link KindCounters} per resource. Immutable.
+ * map, the namespaces, the pods' node scope, one {@link KindCounters} per resource, and, with
+ * server-side sharding, how to open a client that sends a shard selector. Immutable.
  */
 record InformerSources(
     KubernetesClient client,
@@ -17,7 +18,8 @@ record InformerSources(
     List<String> namespaces,
     List<String> namespacesDenylist,
     NodeScope nodeScope,
-    Map<String, KindCounters> countersByResource) {
+    Map<String, KindCounters> countersByResource,
+    SelectingClients selecting) {
 
   KindCounters counters(String resource) {
     return countersByResource.get(resource);

@@ -8,10 +8,25 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KindCounters {
 
+  final AtomicLong received = new AtomicLong();
+  final AtomicLong kept = new AtomicLong();
   final AtomicLong droppedByShard = new AtomicLong();
   final AtomicLong droppedByNode = new AtomicLong();
   final AtomicLong droppedWithoutUid = new AtomicLong();
   final AtomicLong handlerFailures = new AtomicLong();
+
+  /**
+   * ADDED/MODIFIED events received, listed objects included: with server-side sharding about 1/N
+   * of what an unsharded instance receives, without it everything.
+   */
+  public long received() {
+    return received.get();
+  }
+
+  /** ADDED/MODIFIED events rendered into the store: objects this shard owns. */
+  public long kept() {
+    return kept.get();
+  }
 
   /** ADDED/MODIFIED events dropped because another shard owns the object. */
   public long droppedByShard() {

@@ -1,8 +1,6 @@
 package dev.kubestate.exporter.informers;
 
 import dev.kubestate.exporter.store.MetricsStore;
-import dev.kubestate.sharding.Shard;
-import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +42,9 @@ final class KindInformers<T extends HasMetadata> {
   private volatile long startNanos;
 
   /**
-   * @param client the client, whose HTTP layer counts requests
+   * @param client the client, whose HTTP layer counts requests (and may add a shard selector)
    * @param store the kind's store
-   * @param shard this instance's shard
-   * @param shardMap the UID-to-shard map
+   * @param owns whether a (non-null) UID is kept; may narrow over time
    * @param namespaces namespaces to watch (empty = all); ignored for cluster-scoped kinds
    * @param namespacesDenylist namespaces excluded by field selector; ignored for cluster-scoped
    * @param nodeScope the pods to export; ignored for every kind but pods
@@ -55,8 +53,7 @@ final class KindInformers<T extends HasMetadata> {
   KindInformers(
       KubernetesClient client,
       MetricsStore<T> store,
-      Shard shard,
-      ShardMap shardMap,
+      Predicate<String> owns,
       List<String> namespaces,
       List<String> namespacesDenylist,
       NodeScope nodeScope,
@@ -78,10 +75,10 @@ final class KindInformers<T extends HasMetadata> {
       }
     }
     for (Informable<T> source : sources) {
-      StoreFeed<T> feed = new StoreFeed<>(store, shard, shardMap, scope, counters);
+      StoreFeed<T> feed = new StoreFeed<>(store, owns, scope, counters);
       SharedIndexInformer<T> informer = source.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
       informer
-          .itemStore(new ShardItemStore<>(type, uid -> shardMap.owns(shard, uid)))
+          .itemStore(new ShardItemStore<>(type, owns))
           .removeNamespaceIndex()
           .exceptionHandler(this::retry)
           .addEventHandler(feed);

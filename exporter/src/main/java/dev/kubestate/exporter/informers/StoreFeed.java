@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,7 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
   static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
   private final MetricsStore<T> store;
-  private final Shard shard;
-  private final ShardMap shardMap;
+  private final Predicate<String> owns;
   private final NodeScope nodeScope;
   private final KindCounters counters;
   private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
@@ -53,9 +53,18 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
       ShardMap shardMap,
       NodeScope nodeScope,
       KindCounters counters) {
+    this(store, uid -> shardMap.owns(shard, uid), nodeScope, counters);
+  }
+
+  /**
+   * @param owns whether this feed keeps a (non-null) UID; may change its answer over time, e.g.
+   *     narrowing at the end of a re-shard
+   * @param nodeScope the pods to keep; objects outside it are dropped
+   */
+  StoreFeed(
+      MetricsStore<T> store, Predicate<String> owns, NodeScope nodeScope, KindCounters counters) {
     this.store = store;
-    this.shard = shard;
-    this.shardMap = shardMap;
+    this.owns = owns;
     this.nodeScope = nodeScope;
     this.counters = counters;
   }
@@ -128,6 +137,7 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
   }
 
   private void keep(T object) {
+    counters.received.incrementAndGet();
     String uid = uid(object);
     if (uid == null) {
       counters.droppedWithoutUid.incrementAndGet();
@@ -138,11 +148,12 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
       store.remove(uid);
       return;
     }
-    if (!shardMap.owns(shard, uid)) {
+    if (!owns.test(uid)) {
       counters.droppedByShard.incrementAndGet();
       return;
     }
     store.put(uid, object.getMetadata().getResourceVersion(), object);
+    counters.kept.incrementAndGet();
   }
 
   private static String uid(HasMetadata object) {

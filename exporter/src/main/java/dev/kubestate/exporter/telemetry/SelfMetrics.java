@@ -126,6 +126,16 @@ public final class SelfMetrics implements ApiRequests, RenderFailures, ShardEven
             i -> ownedFraction(i.shardMap(), i.shard()))
         .description("Fraction of the UID hash space this instance's assignment owns.")
         .register(registry);
+    Gauge.builder(
+            "kube.state.exporter.shard.server.side", informers, i -> i.selectsOnServer() ? 1 : 0)
+        .description(
+            "1 when LIST and WATCH requests carry a shardSelector (server-side sharding), else 0.")
+        .register(registry);
+    Gauge.builder("kube.state.exporter.informer.sets", informers, Informers::runningSets)
+        .description(
+            "Informer sets running: 1 when settled; more during a re-shard, or with server-side"
+                + " sharding while narrowed sets await replacement.")
+        .register(registry);
   }
 
   /** The fraction of the hash space {@code shard} owns under {@code map}. */
@@ -159,6 +169,18 @@ public final class SelfMetrics implements ApiRequests, RenderFailures, ShardEven
         continue;
       }
       FunctionCounter.builder(
+              "kube.state.exporter.objects.received", counters, KindCounters::received)
+          .description(
+              "Objects received from the API server in LIST responses and ADDED/MODIFIED watch"
+                  + " events, before the shard filter. With server-side sharding about 1/N of"
+                  + " an unsharded instance's.")
+          .tag("resource", resource)
+          .register(registry);
+      FunctionCounter.builder("kube.state.exporter.objects.kept", counters, KindCounters::kept)
+          .description("Objects received that this shard owns and renders.")
+          .tag("resource", resource)
+          .register(registry);
+      FunctionCounter.builder(
               "kube.state.exporter.shard.dropped", counters, KindCounters::droppedByShard)
           .description("Informer events dropped because another shard owns the object.")
           .tag("resource", resource)
@@ -188,6 +210,18 @@ public final class SelfMetrics implements ApiRequests, RenderFailures, ShardEven
   @Override
   public void watched(String resource, boolean success) {
     count(WATCH, "Number of total resource watch calls in kube-state-metrics", resource, success);
+  }
+
+  @Override
+  public void shardSelectorAnswered(String resource, boolean honoured) {
+    Counter.builder("kube.state.exporter.shard.selector.lists")
+        .description(
+            "LIST responses to requests with a shardSelector, by whether the API server applied"
+                + " it (honoured=\"true\": metadata.shardInfo present).")
+        .tag("resource", resource)
+        .tag("honoured", Boolean.toString(honoured))
+        .register(registry)
+        .increment();
   }
 
   private void count(String name, String help, String resource, boolean success) {
