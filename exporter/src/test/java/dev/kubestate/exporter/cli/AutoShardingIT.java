@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kubestate.exporter.informers.ServerSideSharding;
 import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -59,6 +60,8 @@ class AutoShardingIT {
       Pattern.compile("(?m)^kube_state_metrics_shard_ordinal\\{shard_ordinal=\"(\\d+)\"} (\\S+)$");
 
   private final Map<Integer, Exporter> exporters = new TreeMap<>();
+  private ShardMap map = ShardMap.jumpBackHash();
+  private ServerSideSharding serverSide = ServerSideSharding.AUTO;
   private String setName;
   private final Map<String, String> uidByName = new HashMap<>();
   private final Map<String, String> stepByName = new HashMap<>();
@@ -72,6 +75,23 @@ class AutoShardingIT {
   @Test
   void reshardsLiveWithoutGapAndSettlesToExactlyOneOwner() throws Exception {
     startFleet("ksm", 3);
+    int previous = 3;
+    for (int next : new int[] {4, 2, 5}) {
+      resize(previous, next);
+      previous = next;
+    }
+  }
+
+  /**
+   * The same with server-side sharding: old shards narrow their informer sets and list only the
+   * ranges they gain, and the no-gap and exactly-one-owner checks hold as with client-side
+   * selection.
+   */
+  @Test
+  void reshardsLiveWithServerSideShardingListingOnlyGainedRanges() throws Exception {
+    map = ShardMap.consistentRanges();
+    serverSide = ServerSideSharding.ON;
+    startFleet("ranges", 3);
     int previous = 3;
     for (int next : new int[] {4, 2, 5}) {
       resize(previous, next);
@@ -442,11 +462,11 @@ class AutoShardingIT {
     return client.apps().statefulSets().inNamespace(NS).withName(setName);
   }
 
-  private static int owner(String uid, int total) {
-    return ShardMap.jumpBackHash().shardOf(uid, total);
+  private int owner(String uid, int total) {
+    return map.shardOf(uid, total);
   }
 
-  private static ExporterConfig config(String pod) {
+  private ExporterConfig config(String pod) {
     ExporterConfig base =
         TestExporters.config(
             client.getConfiguration(),
@@ -463,7 +483,7 @@ class AutoShardingIT {
         base.namespacesDenylist(),
         base.useApiserverCache(),
         base.nodeScope(),
-        new ShardingConfig(ShardMap.jumpBackHash(), pod, NS));
+        new ShardingConfig(map, pod, NS, serverSide));
   }
 
   private static Set<String> served(Exporter exporter) {

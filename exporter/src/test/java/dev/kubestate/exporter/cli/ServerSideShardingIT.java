@@ -1,0 +1,321 @@
+package dev.kubestate.exporter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kubestate.exporter.apiserver.ApiServerFeatures;
+import dev.kubestate.exporter.demo.EmbeddedApiServer;
+import dev.kubestate.exporter.demo.SyntheticCluster;
+import dev.kubestate.exporter.informers.ServerSideSharding;
+import dev.kubestate.sharding.Shard;
+import dev.kubestate.sharding.ShardMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Server-side sharding against our test API server, once honouring {@code shardSelector} and once
+ * ignoring it as an older server does: each shard serves exactly what it owns either way; with a
+ * honouring server it receives nothing else, and a resize lists only the hash ranges a shard
+ * gains. The test API server replays every selected object as ADDED when a watch opens (see
+ * {@link dev.kubestate.exporter.apiserver.SelectingDispatcher}); the informer passes on such a
+ * replay only for objects its item store does not hold, i.e. the ones the shard dropped, so an
+ * object this shard keeps is counted received once, and one it drops at least once.
+ */
+class ServerSideShardingIT {
+
+  private static final String NS = "monitoring";
+  private static final String SET = "kse";
+  private static final Pattern POD_UID =
+      Pattern.compile("(?m)^kube_pod_info\\{[^}]*\\buid=\"([^\"]+)\"");
+  private static final ShardMap MAP = ShardMap.consistentRanges();
+  private static final String RECEIVED = "kube_state_exporter_objects_received_total";
+  private static final String KEPT = "kube_state_exporter_objects_kept_total";
+  private static final String DROPPED = "kube_state_exporter_shard_dropped_total";
+
+  private final Map<Integer, Exporter> exporters = new TreeMap<>();
+  private EmbeddedApiServer api;
+
+  @AfterEach
+  void stop() {
+    exporters.values().forEach(Exporter::close);
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @ParameterizedTest(name = "API server honours shardSelector: {0}")
+  @ValueSource(booleans = {true, false})
+  void eachShardKeepsItsRangesAndReceivesOnlyThemFromAHonouringServer(boolean honours)
+      throws Exception {
+    api =
+        EmbeddedApiServer.start(
+            0,
+            honours ? ApiServerFeatures.withShardSelector() : ApiServerFeatures.withoutShardSelector());
+    SyntheticCluster cluster = SyntheticCluster.generate(11, 5, 300);
+    api.seed(cluster);
+    List<String> uids = uids(cluster.pods());
+    for (int k = 0; k < 3; k++) {
+      exporters.put(k, Exporter.start(staticShard(k, 3), TestExporters.strictEventLoop()));
+    }
+    for (int k = 0; k < 3; k++) {
+      Exporter e = exporters.get(k);
+      Set<String> owned = owned(uids, new Shard(k, 3));
+      long others = uids.size() - owned.size();
+      String telemetry =
+          Await.until(
+              "shard " + k + " received every object it is sent",
+              () -> telemetry(e),
+              t ->
+                  counter(t, KEPT, "pods") >= owned.size()
+                      && counter(t, DROPPED, "pods") >= (honours ? 0 : others));
+      assertEquals(owned, served(e), "pods served by shard " + k);
+      assertEquals(owned.size(), counter(telemetry, KEPT, "pods"), "kept by shard " + k);
+      if (honours) {
+        assertEquals(owned.size(), counter(telemetry, RECEIVED, "pods"), "received by " + k);
+        assertEquals(0, counter(telemetry, DROPPED, "pods"), "dropped by shard " + k);
+      } else {
+        assertEquals(
+            counter(telemetry, KEPT, "pods") + counter(telemetry, DROPPED, "pods"),
+            counter(telemetry, RECEIVED, "pods"),
+            "every object received by shard " + k + " is kept or dropped");
+      }
+      assertTrue(
+          telemetry.contains(
+              "kube_state_exporter_shard_selector_lists_total{honoured=\""
+                  + honours
+                  + "\",resource=\"*v1.Pod\"}"),
+          telemetry);
+      assertTrue(
+          !telemetry.contains(
+              "kube_state_exporter_shard_selector_lists_total{honoured=\"" + !honours + "\""),
+          "no LIST answered the other way: " + telemetry);
+      assertTrue(telemetry.contains("\nkube_state_exporter_shard_server_side 1.0"), telemetry);
+    }
+  }
+
+  @Test
+  void resizingListsOnlyTheGainedRanges() throws Exception {
+    api = EmbeddedApiServer.start(0, ApiServerFeatures.withShardSelector());
+    api.seed(SyntheticCluster.generate(12, 5, 400));
+    KubernetesClient client = api.client();
+    createFleet(client, 2);
+    for (int k = 0; k < 2; k++) {
+      exporters.put(k, Exporter.start(automatic(k), TestExporters.strictEventLoop()));
+    }
+    List<String> uids = uids(client.pods().inAnyNamespace().list().getItems());
+    awaitServingOwned(uids, 2);
+    long[] before = received();
+
+    scale(client, 3);
+    exporters.put(2, Exporter.start(automatic(2), TestExporters.strictEventLoop()));
+    reportReady(client, 3);
+    awaitServingOwned(uids, 3);
+    long[] grown = received();
+    for (int k = 0; k < 2; k++) {
+      assertEquals(before[k], grown[k], "shard " + k + " only loses when growing: no new list");
+    }
+    assertEquals(owned(uids, new Shard(2, 3)).size(), grown[2], "the new shard's share");
+
+    scale(client, 2);
+    reportReady(client, 2);
+    exporters.remove(2).close();
+    awaitServingOwned(uids, 2);
+    long[] shrunk = received();
+    for (int k = 0; k < 2; k++) {
+      Set<String> gained = owned(uids, new Shard(k, 2));
+      gained.removeAll(owned(uids, new Shard(k, 3)));
+      assertEquals(
+          gained.size(),
+          shrunk[k] - grown[k],
+          "shard " + k + " lists exactly the objects of the ranges it gains");
+    }
+  }
+
+  /** Waits until shards 0..total-1 are settled at {@code total} and each serves what it owns. */
+  private void awaitServingOwned(List<String> uids, int total) {
+    for (int k = 0; k < total; k++) {
+      Exporter e = exporters.get(k);
+      Set<String> owned = owned(uids, new Shard(k, total));
+      Await.until(
+          "shard " + k + " of " + total + " settled, serving what it owns",
+          () -> {
+            String t = telemetry(e);
+            return t.contains("\nkube_state_exporter_shard_handoff 0.0")
+                && t.contains("\nkube_state_metrics_total_shards " + total + ".0")
+                && served(e).equals(owned)
+                && counter(t, RECEIVED, "pods") >= owned.size();
+          },
+          done -> done);
+    }
+  }
+
+  private long[] received() {
+    long[] out = new long[exporters.size()];
+    for (Map.Entry<Integer, Exporter> e : exporters.entrySet()) {
+      out[e.getKey()] =
+          counter(telemetry(e.getValue()), RECEIVED, "pods");
+    }
+    return out;
+  }
+
+  private static void createFleet(KubernetesClient client, int replicas) {
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(NS)
+        .resource(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(SET)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .endSpec()
+                .withNewStatus()
+                .withReplicas(replicas)
+                .withReadyReplicas(replicas)
+                .endStatus()
+                .build())
+        .create();
+    String setUid =
+        client.apps().statefulSets().inNamespace(NS).withName(SET).get().getMetadata().getUid();
+    for (int k = 0; k < 3; k++) {
+      client
+          .pods()
+          .inNamespace(NS)
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName(SET + "-" + k)
+                  .addNewOwnerReference()
+                  .withApiVersion("apps/v1")
+                  .withKind("StatefulSet")
+                  .withName(SET)
+                  .withUid(setUid)
+                  .withController(true)
+                  .endOwnerReference()
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+  }
+
+  private static void scale(KubernetesClient client, int replicas) {
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(NS)
+        .withName(SET)
+        .edit(s -> new StatefulSetBuilder(s).editSpec().withReplicas(replicas).endSpec().build());
+  }
+
+  private static void reportReady(KubernetesClient client, int replicas) {
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(NS)
+        .withName(SET)
+        .editStatus(
+            s ->
+                new StatefulSetBuilder(s)
+                    .editStatus()
+                    .withReplicas(replicas)
+                    .withReadyReplicas(replicas)
+                    .endStatus()
+                    .build());
+  }
+
+  private ExporterConfig staticShard(int k, int total) {
+    ExporterConfig base = TestExporters.config(api.config(), "--resources=pods");
+    return withSharding(
+        new ExporterConfig(
+            DemoCommand.forShard(base.settings(), k, total),
+            base.kubernetes(),
+            base.host(),
+            base.port(),
+            base.telemetryHost(),
+            base.telemetryPort(),
+            base.namespaces(),
+            base.namespacesDenylist(),
+            false),
+        new ShardingConfig(MAP, null, null, ServerSideSharding.AUTO));
+  }
+
+  private ExporterConfig automatic(int k) {
+    return withSharding(
+        TestExporters.config(api.config(), "--resources=pods"),
+        new ShardingConfig(MAP, SET + "-" + k, NS, ServerSideSharding.ON));
+  }
+
+  private static ExporterConfig withSharding(ExporterConfig base, ShardingConfig sharding) {
+    return new ExporterConfig(
+        base.settings(),
+        base.kubernetes(),
+        base.host(),
+        base.port(),
+        base.telemetryHost(),
+        base.telemetryPort(),
+        base.namespaces(),
+        base.namespacesDenylist(),
+        base.useApiserverCache(),
+        base.nodeScope(),
+        sharding);
+  }
+
+  private static List<String> uids(List<? extends HasMetadata> objects) {
+    List<String> out = new ArrayList<>();
+    for (HasMetadata o : objects) {
+      if (o instanceof Pod) {
+        out.add(o.getMetadata().getUid());
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> owned(List<String> uids, Shard shard) {
+    Set<String> out = new HashSet<>();
+    for (String uid : uids) {
+      if (MAP.owns(shard, uid)) {
+        out.add(uid);
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> served(Exporter e) {
+    Set<String> out = new HashSet<>();
+    Matcher m = POD_UID.matcher(Endpoints.metrics(e, ""));
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  private static String telemetry(Exporter e) {
+    return Endpoints.get(e.telemetryPort(), "/metrics").body();
+  }
+
+  /** A counter's value for {@code resource}, 0 when absent. */
+  private static long counter(String telemetry, String name, String resource) {
+    Matcher m =
+        Pattern.compile(
+                "(?m)^" + name + "\\{resource=\"" + Pattern.quote(resource) + "\"} (\\S+)$")
+            .matcher(telemetry);
+    return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+  }
+}
