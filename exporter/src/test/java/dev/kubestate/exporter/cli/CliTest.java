@@ -77,6 +77,9 @@ class CliTest {
             + " | --track-unscheduled-pods",
         "--node=a,spec.nodeName=b --resources=pods | --node",
         "--shard-map=fnv | --shard-map",
+        "--server-side-sharding=yes | --server-side-sharding",
+        "--server-side-sharding=on --shard-map=ksm | --server-side-sharding",
+        "--server-side-sharding=on --shard-map=jump-back-hash | consistent-ranges",
         "--frobnicate | --frobnicate"
       })
   void rejectsBadFlagWithOneLineNamingItAndExit2(String flags, String flag) {

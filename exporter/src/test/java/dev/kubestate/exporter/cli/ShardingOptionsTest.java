@@ -1,0 +1,61 @@
+package dev.kubestate.exporter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kubestate.exporter.informers.ServerSideSharding;
+import dev.kubestate.sharding.ShardMap;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Which shard map and server-side mode the sharding flags choose. */
+class ShardingOptionsTest {
+
+  @Test
+  void defaultsToJumpBackHashWithServerSideShardingAuto() {
+    ShardingConfig c = parse();
+    assertEquals(ShardMap.jumpBackHash(), c.shardMap());
+    assertEquals(ServerSideSharding.AUTO, c.serverSide());
+    assertFalse(c.serverSide().selects(c.shardMap()), "no selector with the default map");
+    assertFalse(c.automatic());
+  }
+
+  @Test
+  void serverSideShardingOnPicksTheConsistentRangeMap() {
+    ShardingConfig c = parse("--server-side-sharding=on");
+    assertEquals(ShardMap.consistentRanges(), c.shardMap());
+    assertTrue(c.serverSide().selects(c.shardMap()));
+  }
+
+  @Test
+  void autoSelectsOnTheServerWithTheConsistentRangeMap() {
+    ShardingConfig c = parse("--shard-map=consistent-ranges");
+    assertTrue(c.serverSide().selects(c.shardMap()));
+  }
+
+  @Test
+  void offNeverSelectsOnTheServer() {
+    ShardingConfig c = parse("--shard-map=consistent-ranges", "--server-side-sharding=off");
+    assertFalse(c.serverSide().selects(c.shardMap()));
+  }
+
+  @Test
+  void podAndNamespaceTogetherMakeShardingAutomatic() {
+    ShardingConfig c = parse("--pod=kse-2", "--pod-namespace=monitoring");
+    assertTrue(c.automatic());
+    assertEquals("kse-2", c.pod());
+    assertFalse(parse("--pod=kse-2").automatic(), "KSM needs both flags");
+  }
+
+  private static ShardingConfig parse(String... args) {
+    Holder holder = new Holder();
+    new CommandLine(holder).parseArgs(args);
+    return holder.options.validate();
+  }
+
+  @CommandLine.Command
+  static final class Holder {
+    @CommandLine.Mixin final ShardingOptions options = new ShardingOptions();
+  }
+}
