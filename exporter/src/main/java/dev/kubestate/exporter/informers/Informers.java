@@ -240,8 +240,21 @@ public final class Informers implements AutoCloseable {
       }
       pendingView = List.copyOf(pending);
       events.assigned(next);
+      rememberDeletesWhileOverlapping();
     }
     settleIfReady();
+  }
+
+  /**
+   * Stores remember deleted UIDs while two running sets may deliver the same object: during a
+   * handoff with client-side selection, and while a merged set lists with server-side selection
+   * (whose other sets keep disjoint ranges).
+   */
+  private void rememberDeletesWhileOverlapping() {
+    boolean overlapping = ranged == null ? sets.size() > 1 : merging != null;
+    for (MetricsStore<?> store : sources.stores()) {
+      store.rememberDeletes(overlapping);
+    }
   }
 
   /** Client-side selection: one set per assignment, reused when the assignment returns to it. */
@@ -344,6 +357,7 @@ public final class Informers implements AutoCloseable {
     if (ranged != null) {
       mergeIfWasteful(to);
     }
+    rememberDeletesWhileOverlapping();
   }
 
   /** Narrows every set to {@code owned}; sets left with nothing to keep are closed. */
@@ -403,6 +417,7 @@ public final class Informers implements AutoCloseable {
       }
     }
     LOG.info("one informer set now replaces {} narrowed ones", replaced);
+    rememberDeletesWhileOverlapping();
   }
 
   private static boolean allSynced(List<InformerSet> sets) {

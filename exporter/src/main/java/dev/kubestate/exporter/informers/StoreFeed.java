@@ -113,7 +113,7 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
     try {
       String oldUid = uid(oldObject);
       if (oldUid != null && !oldUid.equals(uid(newObject))) {
-        store.remove(oldUid);
+        store.delete(oldUid);
       }
       keep(newObject);
     } catch (RuntimeException e) {
@@ -129,7 +129,7 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
     try {
       String uid = uid(object);
       if (uid != null) {
-        store.remove(uid);
+        store.delete(uid);
       }
     } catch (RuntimeException e) {
       failed("delete", object, e);

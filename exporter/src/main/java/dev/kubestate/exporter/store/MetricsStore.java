@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (informer) thread and replaces the object's lines with one map write, so a scrape sees the old
  * or the new lines of an object, never a mix. Several writers may feed one store (two informer
  * sets during a re-shard): an update carrying a numeric resourceVersion lower than the one stored
- * for that UID is ignored, so no writer can move an object back in time. Thread-safe.
+ * for that UID is ignored, so no writer can move an object back in time; and while {@link
+ * #rememberDeletes} is on, an object {@link #delete deleted} by one writer cannot be brought back
+ * by another that has not seen the delete yet (a UID never returns once its object is deleted).
+ * Thread-safe.
  *
  * @param <T> the object class
  */
@@ -25,6 +28,11 @@ public final class MetricsStore<T> {
 
   /** UID to the numeric resourceVersion of the stored lines; written only inside byUid.compute. */
   private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
+
+  /** UIDs deleted while {@link #rememberDeletes} is on. */
+  private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+
+  private volatile boolean rememberDeletes;
 
   public MetricsStore(KindRenderer<T> renderer) {
     this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -68,6 +76,9 @@ public final class MetricsStore<T> {
           if (version >= 0 && stored != null && version < stored) {
             return old;
           }
+          if (rememberDeletes && deleted.contains(k)) {
+            return old;
+          }
           applied[0] = true;
           if (version >= 0) {
             versions.put(k, version);
@@ -97,7 +108,30 @@ public final class MetricsStore<T> {
     return Long.parseLong(resourceVersion);
   }
 
-  /** Removes the object's lines; no effect when absent. */
+  /**
+   * The object was deleted from the cluster: removes its lines and, while {@link
+   * #rememberDeletes} is on, ignores every later {@code put} for its UID.
+   */
+  public void delete(String uid) {
+    if (rememberDeletes) {
+      deleted.add(uid);
+    }
+    remove(uid);
+  }
+
+  /**
+   * Whether deletes are remembered: on while several writers may deliver the same object (a
+   * re-shard handing objects over), so a writer lagging behind cannot bring a deleted object
+   * back; turning it off forgets every remembered UID, so memory stays bounded.
+   */
+  public void rememberDeletes(boolean on) {
+    rememberDeletes = on;
+    if (!on) {
+      deleted.clear();
+    }
+  }
+
+  /** Removes the object's lines (it moved to another shard or left the selection). */
   public void remove(String uid) {
     byUid.computeIfPresent(
         uid,

@@ -29,6 +29,33 @@ class MetricsStoreTest {
   }
 
   @Test
+  void aDeletedObjectCannotBeBroughtBackByALaggingWriterWhileDeletesAreRemembered() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    s.rememberDeletes(true);
+    s.put("u1", "7", "one:7");
+    s.delete("u1");
+    assertFalse(s.put("u1", "6", "one:6"), "older update from a writer that missed the delete");
+    assertFalse(s.put("u1", "one:8"), "any update: a deleted UID never returns");
+    assertFalse(s.contains("u1"));
+    s.put("u2", "3", "two:3");
+    s.remove("u2");
+    assertTrue(s.put("u2", "4", "two:4"), "a removal that is no delete remembers nothing");
+  }
+
+  @Test
+  void forgetsDeletesWhenTurnedOffAndRemembersNoneWhileOff() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    s.rememberDeletes(true);
+    s.put("u1", "one:1");
+    s.delete("u1");
+    s.rememberDeletes(false);
+    assertTrue(s.put("u1", "one:2"), "forgotten once no second writer can lag");
+    s.delete("u1");
+    s.rememberDeletes(true);
+    assertTrue(s.put("u1", "one:3"), "deleted while off: not remembered");
+  }
+
+  @Test
   void removesLinesOfUid() {
     MetricsStore<String> s = Versions.store("things", "kube_thing");
     s.put("u1", "one:1");
