@@ -77,6 +77,14 @@ class ShardUnionIT {
     unsharded.keySet().forEach(line -> kinds.add(ObjectKey.of(line).resource()));
     assertEquals(
         new TreeSet<>(Kinds.defaults()), kinds, "kinds in the unsharded output of the cluster");
+    List<String> repeated = new ArrayList<>();
+    unsharded.forEach(
+        (line, n) -> {
+          if (n > 1) {
+            repeated.add(n + "x " + line);
+          }
+        });
+    assertEquals(List.of(), first(repeated), "lines the unsharded exporter serves more than once");
   }
 
   @AfterAll
@@ -131,28 +139,45 @@ class ShardUnionIT {
     Map<String, Integer> union = new TreeMap<>();
     Map<String, List<Integer>> servedBy = new TreeMap<>();
     for (int k = 0; k < total; k++) {
-      Shard shard = new Shard(k, total);
-      List<String> foreign = new ArrayList<>();
-      Set<String> pods = new TreeSet<>();
+      assertServesOnlyItsOwn(map, new Shard(k, total), perShard.get(k));
       for (Map.Entry<String, Integer> e : perShard.get(k).entrySet()) {
         union.merge(e.getKey(), e.getValue(), Integer::sum);
         servedBy.computeIfAbsent(e.getKey(), l -> new ArrayList<>()).add(k);
-        ObjectKey object = ObjectKey.of(e.getKey());
-        if (!map.owns(shard, uidOf(object))) {
-          foreign.add(e.getKey());
-        }
-        if (object.resource().equals("pods")) {
-          pods.add(object.key());
-        }
       }
-      assertEquals(List.of(), first(foreign), "lines of objects shard " + k + " does not own");
-      assertTrue(total == 1 || !pods.isEmpty(), "shard " + k + " of " + total + " serves no pod");
     }
-    servedBy.values().removeIf(shards -> shards.size() == 1);
-    assertEquals(Map.of(), servedBy, "lines served by more than one shard");
+    List<String> shared = new ArrayList<>();
+    servedBy.forEach(
+        (line, shards) -> {
+          if (shards.size() > 1) {
+            shared.add("shards " + shards + ": " + line);
+          }
+        });
+    assertEquals(List.of(), first(shared), "lines served by more than one shard");
     assertEquals(List.of(), first(difference(unsharded, union)), "unsharded lines the shards lack");
-    assertEquals(List.of(), first(difference(union, unsharded)), "shard lines not served unsharded");
+    assertEquals(List.of(), first(difference(union, unsharded)), "shard lines unsharded lacks");
     assertEquals(unsharded, union);
+  }
+
+  /**
+   * Asserts that every line {@code shard} serves belongs to an object {@code map} gives it, and,
+   * when there are several shards, that it serves at least one pod.
+   */
+  private static void assertServesOnlyItsOwn(
+      ShardMap map, Shard shard, Map<String, Integer> samples) {
+    List<String> foreign = new ArrayList<>();
+    Set<String> pods = new TreeSet<>();
+    for (String line : samples.keySet()) {
+      ObjectKey object = ObjectKey.of(line);
+      if (!map.owns(shard, uidOf(object))) {
+        foreign.add(line);
+      }
+      if (object.resource().equals("pods")) {
+        pods.add(object.key());
+      }
+    }
+    String name = "shard " + shard.ordinal() + " of " + shard.total();
+    assertEquals(List.of(), first(foreign), "lines of objects " + name + " does not own");
+    assertTrue(!shard.isSharded() || !pods.isEmpty(), name + " serves no pod");
   }
 
   private static String uidOf(ObjectKey object) {
