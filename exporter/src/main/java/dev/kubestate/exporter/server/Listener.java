@@ -58,7 +58,10 @@ public final class Listener {
       Handler<HttpServerRequest> handler,
       String host,
       int port) {
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions(options));
+    // HTTP/1.1 only, as KSM serves plain HTTP (Prometheus scrapes with it): an h2c upgrade of a
+    // large streamed /metrics response was seen to lose its HTTP/2 framing at the client.
+    HttpServer server =
+        vertx.createHttpServer(new HttpServerOptions(options).setHttp2ClearTextEnabled(false));
     return server
         .requestHandler(handler)
         .listen(port, host)

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,6 +73,21 @@ class ProbesIT {
       HttpResponse<String> telemetry = Endpoints.get(exporter.telemetryPort(), "/");
       assertEquals(200, telemetry.statusCode());
       assertTrue(telemetry.body().contains("href=\"/metrics\""));
+    }
+  }
+
+  /**
+   * Java's client offers an h2c upgrade on plain HTTP; both listeners answer in HTTP/1.1, as
+   * KSM's plain-HTTP server does and Prometheus scrapes.
+   */
+  @Test
+  void answersInHttp11WhenOfferedAnH2cUpgrade() throws Exception {
+    try (Exporter exporter = startAgainstMock()) {
+      for (int port : new int[] {exporter.metricsPort(), exporter.telemetryPort()}) {
+        HttpResponse<String> r = Endpoints.get(port, "/metrics");
+        assertEquals(200, r.statusCode());
+        assertEquals(HttpClient.Version.HTTP_1_1, r.version(), "port " + port);
+      }
     }
   }
 
