@@ -13,13 +13,6 @@ import dev.kubestate.exporter.resources.Kinds;
 import dev.kubestate.sharding.Shard;
 import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,8 +128,20 @@ class ShardUnionIT {
       String mapName, int total, boolean serverHonoursSelector) throws Exception {
     ShardMap map = ShardMap.named(mapName);
     List<Map<String, Integer>> perShard;
+    List<Long> dropped;
     try (Fleet fleet = Fleet.start(serverHonoursSelector ? honouring : ignoring, map, total)) {
       perShard = fleet.samples();
+      dropped = fleet.droppedByShardFilter();
+    }
+    if (total > 1) {
+      boolean selectedOnServer = serverHonoursSelector && mapName.equals("consistent-ranges");
+      for (int k = 0; k < total; k++) {
+        assertEquals(
+            selectedOnServer,
+            dropped.get(k) == 0,
+            "shard " + k + " dropped " + dropped.get(k) + " objects of other shards; the API"
+                + " server " + (selectedOnServer ? "should have" : "cannot have") + " selected");
+      }
     }
     Map<String, Integer> union = new TreeMap<>();
     Map<String, List<Integer>> servedBy = new TreeMap<>();
@@ -258,11 +265,8 @@ class ShardUnionIT {
    */
   private static final class Fleet implements AutoCloseable {
 
-    private static final HttpClient HTTP_1_1 =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private static final Pattern DROPPED =
+        Pattern.compile("(?m)^kube_state_exporter_shard_dropped_total\\{[^}]*} (\\S+)$");
 
     private final List<Exporter> exporters = new ArrayList<>();
 
@@ -311,25 +315,25 @@ class ShardUnionIT {
       return out;
     }
 
-    /**
-     * {@code /metrics} over HTTP/1.1, as Prometheus scrapes a plain-HTTP target. The JDK client's
-     * default, an h2c upgrade, failed about one multi-megabyte response in 60 here with "protocol
-     * error: Frame type(..) length(..) exceeds MAX_FRAME_SIZE"; that belongs to a test of the
-     * HTTP/2 path, not to this one.
-     */
     private static String scrape(Exporter e) {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e.metricsPort() + "/metrics"))
-              .timeout(Duration.ofSeconds(20))
-              .build();
-      try {
-        return HTTP_1_1.send(request, HttpResponse.BodyHandlers.ofString()).body();
-      } catch (IOException ex) {
-        throw new UncheckedIOException(ex);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(ex);
+      return Endpoints.metrics(e, "");
+    }
+
+    /**
+     * Objects each shard received and dropped because another shard owns them, over all
+     * resources: 0 when the API server selected for it, more when the shard filtered itself.
+     */
+    List<Long> droppedByShardFilter() {
+      List<Long> out = new ArrayList<>();
+      for (Exporter e : exporters) {
+        long dropped = 0;
+        Matcher m = DROPPED.matcher(Endpoints.get(e.telemetryPort(), "/metrics").body());
+        while (m.find()) {
+          dropped += (long) Double.parseDouble(m.group(1));
+        }
+        out.add(dropped);
       }
+      return out;
     }
 
     @Override
