@@ -85,8 +85,8 @@ final class DemoCommand implements Callable<Integer> {
       names = "--resize-every",
       paramLabel = "S",
       description =
-          "Resize the StatefulSet every S seconds, cycling through --resize-sizes (0: never)."
-              + " Default: 0.")
+          "Resize the StatefulSet S seconds after the shards settled at the last size, cycling"
+              + " through --resize-sizes (0: never). Default: 0.")
   int resizeEvery = 0;
 
   @Option(

@@ -166,7 +166,10 @@ final class DemoRun {
     return new DemoShard(k, e);
   }
 
-  /** Checks for settled shares every 100 ms and resizes every {@code --resize-every} seconds. */
+  /**
+   * Checks for settled shares every 100 ms and resizes {@code --resize-every} seconds after each
+   * settle: a size is shown for that long even when a resize takes a while to settle.
+   */
   private void startSchedule(ShardMap map, DemoCommand flags) {
     schedule =
         Executors.newSingleThreadScheduledExecutor(
@@ -176,35 +179,37 @@ final class DemoRun {
               return t;
             });
     ShareReport report = new ShareReport(fleet, mapName(map), out);
-    schedule.scheduleWithFixedDelay(
-        () -> guarded(report::check), 0, REPORT_MILLIS, TimeUnit.MILLISECONDS);
     List<Integer> sizes = flags.resizes();
-    if (sizes.isEmpty()) {
-      return;
-    }
+    long everyNanos = TimeUnit.SECONDS.toNanos(flags.resizeEverySeconds());
     int[] at = {sizes.indexOf(flags.shards())};
-    long every = flags.resizeEverySeconds();
     schedule.scheduleWithFixedDelay(
         () ->
             guarded(
                 () -> {
-                  at[0] = (at[0] + 1) % sizes.size();
-                  int from = fleet.desired();
-                  int to = sizes.get(at[0]);
-                  if (to != from) {
-                    out.printf(
-                        Locale.ROOT,
-                        "demo: resizing StatefulSet %s from %d to %d replicas%n",
-                        STATEFUL_SET,
-                        from,
-                        to);
-                    out.flush();
-                    fleet.scale(to);
+                  report.check();
+                  if (!sizes.isEmpty() && report.settledForNanos() >= everyNanos) {
+                    at[0] = (at[0] + 1) % sizes.size();
+                    resize(sizes.get(at[0]));
                   }
                 }),
-        every,
-        every,
-        TimeUnit.SECONDS);
+        0,
+        REPORT_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void resize(int to) {
+    int from = fleet.desired();
+    if (to == from) {
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "demo: resizing StatefulSet %s from %d to %d replicas%n",
+        STATEFUL_SET,
+        from,
+        to);
+    out.flush();
+    fleet.scale(to);
   }
 
   private static String mapName(ShardMap map) {

@@ -26,8 +26,10 @@ final class ShareReport {
 
   private long targetSinceNanos;
 
-  /** The size last reported; -1: none yet. */
+  /** The size last reported, and when it was (ns); -1: none yet. */
   private int reported = -1;
+
+  private long reportedAtNanos;
 
   /** Owner ordinal of every object at the last report. */
   private Map<String, Integer> lastOwners = Map.of();
@@ -65,6 +67,15 @@ final class ShareReport {
     }
     print(shards, millis);
     reported = target;
+    reportedAtNanos = now;
+  }
+
+  /**
+   * How long the fleet has been settled at its current size, in ns, as of the last {@link
+   * #check}; -1 while it is not (or a change has not been reported yet).
+   */
+  long settledForNanos() {
+    return reported >= 0 && reported == target ? System.nanoTime() - reportedAtNanos : -1;
   }
 
   private void print(Map<Integer, DemoShard> shards, long millis) {

@@ -147,9 +147,10 @@ public final class StatefulSetController<R extends Replica> implements AutoClose
       throw new IllegalArgumentException("replicas must be >= 1, got " + replicas);
     }
     requested = replicas;
+    desired = replicas;
   }
 
-  /** {@code spec.replicas} as last read (or set) by the controller. */
+  /** {@code spec.replicas} as last read by the controller, or as asked for by {@link #scale}. */
   public int desired() {
     return desired;
   }

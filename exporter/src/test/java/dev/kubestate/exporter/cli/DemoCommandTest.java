@@ -29,7 +29,7 @@ class DemoCommandTest {
         "--resources=nope           | --resources: resource \"nope\" does not exist",
         "--resize-every=-1          | --resize-every: must be >= 0, got -1",
         "--resize-sizes=3,4         | --resize-sizes: only used with --resize-every S, S > 0",
-        "--api-server-shard-selector=maybe | --api-server-shard-selector: expected honour or ignore",
+        "--api-server-shard-selector=x | --api-server-shard-selector: expected honour or ignore",
         "--shard-map=nope           | --shard-map: unknown shard map nope",
         "--server-side-sharding=yes | --server-side-sharding: expected auto, on or off, got yes",
         "--pod=kse-0                | --pod/--pod-namespace: the demo runs each shard as a pod",
