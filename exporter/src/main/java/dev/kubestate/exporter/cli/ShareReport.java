@@ -2,7 +2,9 @@ package dev.kubestate.exporter.cli;
 
 import dev.kubestate.exporter.demo.StatefulSetController;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,12 +12,18 @@ import java.util.Set;
 /**
  * Prints each demo shard's share of the exported objects whenever the fleet has settled at a new
  * size: at start, and after every change of the StatefulSet's {@code spec.replicas}. Settled
- * means that exactly the ordinals {@code 0..N-1} run (leaving replicas have stopped) and every
- * one serves its assignment of N shards, synced and out of handoff. Counts come from what the
- * exporters hold, so they include the demo's own namespace and pods when those kinds are
- * exported; with churn they are a snapshot. Confined to the caller of {@link #check}.
+ * means that exactly the ordinals {@code 0..N-1} run (leaving replicas have stopped), every one
+ * serves its assignment of N shards, synced and out of handoff, and the shards' object counts
+ * were the same at two checks in a row (an informer reports synced while the last objects of its
+ * LIST may still be on their way to the store); under churn that may never be, so counts
+ * unchanged or not, the report is printed at the latest {@link #MAX_WAIT_NANOS} after the rest
+ * held. Counts come from what the exporters hold, so they include the demo's own namespace and
+ * pods when those kinds are exported; with churn they are a snapshot. Confined to the caller of
+ * {@link #check}.
  */
 final class ShareReport {
+
+  private static final long MAX_WAIT_NANOS = 2_000_000_000L;
 
   private final StatefulSetController<DemoShard> fleet;
   private final String shardMap;
@@ -30,6 +38,11 @@ final class ShareReport {
   private int reported = -1;
 
   private long reportedAtNanos;
+
+  /** Objects per shard at the previous check, and since when the fleet is otherwise settled. */
+  private List<Integer> lastCounts = List.of();
+
+  private long settledSinceNanos = -1;
 
   /** Owner ordinal of every object at the last report. */
   private Map<String, Integer> lastOwners = Map.of();
@@ -52,15 +65,22 @@ final class ShareReport {
       return;
     }
     Map<Integer, DemoShard> shards = fleet.replicas();
-    if (shards.size() != target) {
+    List<Integer> counts = settledCounts(shards);
+    if (counts == null) {
+      settledSinceNanos = -1;
+      lastCounts = List.of();
       return;
     }
-    for (int k = 0; k < target; k++) {
-      DemoShard s = shards.get(k);
-      if (s == null || !s.settledAt(target)) {
-        return;
-      }
+    if (settledSinceNanos < 0) {
+      settledSinceNanos = now;
     }
+    boolean steady = counts.equals(lastCounts);
+    lastCounts = counts;
+    if (!steady && now - settledSinceNanos < MAX_WAIT_NANOS) {
+      return;
+    }
+    settledSinceNanos = -1;
+    lastCounts = List.of();
     long millis = (now - targetSinceNanos) / 1_000_000;
     if (reported < 0) {
       out.printf(Locale.ROOT, "demo: all %d shard(s) synced after %d ms%n", target, millis);
@@ -68,6 +88,22 @@ final class ShareReport {
     print(shards, millis);
     reported = target;
     reportedAtNanos = now;
+  }
+
+  /** Objects held per shard when {@code shards} are {@link #target}'s settled fleet, else null. */
+  private List<Integer> settledCounts(Map<Integer, DemoShard> shards) {
+    if (shards.size() != target) {
+      return null;
+    }
+    List<Integer> counts = new ArrayList<>();
+    for (int k = 0; k < target; k++) {
+      DemoShard s = shards.get(k);
+      if (s == null || !s.settledAt(target)) {
+        return null;
+      }
+      counts.add(s.exporter().heldUids().size());
+    }
+    return counts;
   }
 
   /**
