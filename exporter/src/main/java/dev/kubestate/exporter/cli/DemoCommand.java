@@ -113,11 +113,11 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ExportSettings settings;
-    ShardingConfig shardMap;
+    ShardingConfig shardingConfig;
     try {
       validate();
       settings = metrics.validate();
-      shardMap = sharding.validate();
+      shardingConfig = sharding.validate();
     } catch (IllegalArgumentException e) {
       throw Main.usage(spec.commandLine(), e);
     }
@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DemoRun run = new DemoRun(out);
     try {
-      run.start(settings, shardMap, this);
+      run.start(settings, shardingConfig, this);
     } catch (Exception e) {
       err.println("demo: " + e.getMessage());
       err.flush();
