@@ -1,8 +1,10 @@
 package dev.kubestate.exporter.cli;
 
+import dev.kubestate.exporter.apiserver.ApiServerFeatures;
 import dev.kubestate.exporter.demo.SyntheticCluster;
-import dev.kubestate.sharding.Shard;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,8 +16,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: an embedded API server seeded with a synthetic cluster, and K exporter shards
- * watching it from one process on consecutive ports; optionally churns the cluster. Runs until
- * interrupted (Ctrl-C), then stops exporters, churn and API server in that order and exits 0.
+ * watching it from one process on consecutive ports, each the pod of a StatefulSet in that API
+ * server and sharded automatically from it; optionally resizes the StatefulSet on a schedule and
+ * churns the cluster. Runs until interrupted (Ctrl-C), then stops exporters, churn and API server
+ * in that order and exits 0.
  */
 @Command(
     name = "demo",
@@ -23,11 +27,15 @@ import picocli.CommandLine.Spec;
     description = {
       "Run an embedded API server with a synthetic cluster and K exporter shards in one process.",
       "Shard k serves /metrics on --port + k and telemetry on --telemetry-port + k (port 0:"
-          + " ephemeral ports). Stop with Ctrl-C."
+          + " ephemeral ports). Each shard runs as pod kube-state-exporter-k of StatefulSet"
+          + " kube-state-exporter/kube-state-exporter in the embedded API server and re-shards"
+          + " live when its replicas change. Stop with Ctrl-C."
     })
 final class DemoCommand implements Callable<Integer> {
 
   @Mixin MetricsOptions metrics;
+
+  @Mixin ShardingOptions sharding;
 
   @Spec CommandSpec spec;
 
@@ -73,15 +81,43 @@ final class DemoCommand implements Callable<Integer> {
       description = "Object changes per second once started (0: none). Default: 0.")
   double churn = 0;
 
+  @Option(
+      names = "--resize-every",
+      paramLabel = "S",
+      description =
+          "Resize the StatefulSet S seconds after the shards settled at the last size, cycling"
+              + " through --resize-sizes (0: never). Default: 0.")
+  int resizeEvery = 0;
+
+  @Option(
+      names = "--resize-sizes",
+      paramLabel = "N,N...",
+      split = ",",
+      description =
+          "Replica counts --resize-every cycles through, starting after --shards' place in the"
+              + " list. Default: K,K+1 for --shards K.")
+  List<Integer> resizeSizes;
+
+  @Option(
+      names = "--api-server-shard-selector",
+      paramLabel = "MODE",
+      description =
+          "Whether the embedded API server honours the shardSelector of LIST and WATCH"
+              + " (honour, as Kubernetes 1.36+ with ShardedListAndWatch) or ignores it (ignore,"
+              + " as older servers). Default: honour.")
+  String apiServerShardSelector = "honour";
+
   /** Counted down never: the command runs until the JVM is asked to stop. */
   private final CountDownLatch forever = new CountDownLatch(1);
 
   @Override
   public Integer call() throws InterruptedException {
     ExportSettings settings;
+    ShardingConfig shardingConfig;
     try {
       validate();
       settings = metrics.validate();
+      shardingConfig = sharding.validate();
     } catch (IllegalArgumentException e) {
       throw Main.usage(spec.commandLine(), e);
     }
@@ -89,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DemoRun run = new DemoRun(out);
     try {
-      run.start(settings, this);
+      run.start(settings, shardingConfig, this);
     } catch (Exception e) {
       err.println("demo: " + e.getMessage());
       err.flush();
@@ -108,7 +144,6 @@ final class DemoCommand implements Callable<Integer> {
                   Runtime.getRuntime().halt(0);
                 },
                 "demo-shutdown"));
-    run.reportSync();
     forever.await();
     return 0;
   }
@@ -121,9 +156,16 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--shard/--total-shards: the demo sets each shard itself; use --shards K");
     }
+    if (sharding.pod != null || sharding.podNamespace != null) {
+      throw new IllegalArgumentException(
+          "--pod/--pod-namespace: the demo runs each shard as a pod of its own StatefulSet;"
+              + " use --shards K");
+    }
     if (shards < 1) {
       throw new IllegalArgumentException("--shards: must be >= 1, got " + shards);
     }
+    validateResizing();
+    apiServerFeatures();
     nonNegative("--nodes", nodes);
     nonNegative("--pods", pods);
     if (!(churn >= 0) || Double.isInfinite(churn)) {
@@ -131,19 +173,77 @@ final class DemoCommand implements Callable<Integer> {
     }
     checkRange("--port", port);
     checkRange("--telemetry-port", telemetryPort);
+    int most = maxShards();
     if (port != 0
         && telemetryPort != 0
-        && port < telemetryPort + shards
-        && telemetryPort < port + shards) {
+        && port < telemetryPort + most
+        && telemetryPort < port + most) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
               "--telemetry-port: ports %d-%d overlap --port's %d-%d",
               telemetryPort,
-              telemetryPort + shards - 1,
+              telemetryPort + most - 1,
               port,
-              port + shards - 1));
+              port + most - 1));
     }
+  }
+
+  private void validateResizing() {
+    if (resizeEvery < 0) {
+      throw new IllegalArgumentException("--resize-every: must be >= 0, got " + resizeEvery);
+    }
+    if (resizeSizes == null) {
+      return;
+    }
+    if (resizeEvery == 0) {
+      throw new IllegalArgumentException(
+          "--resize-sizes: only used with --resize-every S, S > 0");
+    }
+    if (resizeSizes.isEmpty()) {
+      throw new IllegalArgumentException("--resize-sizes: must name at least one size");
+    }
+    for (Integer size : resizeSizes) {
+      if (size == null || size < 1) {
+        throw new IllegalArgumentException("--resize-sizes: sizes must be >= 1, got " + size);
+      }
+    }
+  }
+
+  /** The embedded API server's behaviours from {@code --api-server-shard-selector}. */
+  ApiServerFeatures apiServerFeatures() {
+    switch (apiServerShardSelector) {
+      case "honour":
+        return ApiServerFeatures.withShardSelector();
+      case "ignore":
+        return ApiServerFeatures.withoutShardSelector();
+      default:
+        throw new IllegalArgumentException(
+            "--api-server-shard-selector: expected honour or ignore, got "
+                + apiServerShardSelector);
+    }
+  }
+
+  /** The largest number of shards the demo may run: ports are checked for as many. */
+  private int maxShards() {
+    int most = shards;
+    for (int size : resizes()) {
+      most = Math.max(most, size);
+    }
+    return most;
+  }
+
+  /** Seconds between resizes; 0: never. */
+  int resizeEverySeconds() {
+    return resizeEvery;
+  }
+
+  /** The replica counts resizes cycle through; empty when the demo never resizes. */
+  List<Integer> resizes() {
+    if (resizeEvery == 0) {
+      return List.of();
+    }
+    return resizeSizes == null ? List.of(shards, shards + 1) : new ArrayList<>(resizeSizes);
   }
 
   private static void nonNegative(String flag, int value) {
@@ -153,22 +253,17 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void checkRange(String flag, int first) {
-    if (first < 0 || first > 65535 || (first != 0 && first + shards - 1 > 65535)) {
+    int most = maxShards();
+    if (first < 0 || first > 65535 || (first != 0 && first + most - 1 > 65535)) {
       throw new IllegalArgumentException(
           flag
               + ": must be 0, or in [1, "
-              + (65536 - shards)
+              + (65536 - most)
               + "] for "
-              + shards
+              + most
               + " shard(s), got "
               + first);
     }
-  }
-
-  /** Settings of shard {@code k} of {@code total}: everything else as given. */
-  static ExportSettings forShard(ExportSettings s, int k, int total) {
-    return new ExportSettings(
-        s.resources(), s.filter(), s.labels(), s.annotations(), new Shard(k, total));
   }
 
   /** What {@link DemoRun} needs from the flags. */

@@ -2,13 +2,13 @@ package dev.kubestate.exporter.cli;
 
 import dev.kubestate.exporter.demo.ClusterChurn;
 import dev.kubestate.exporter.demo.EmbeddedApiServer;
+import dev.kubestate.exporter.demo.StatefulSetController;
 import dev.kubestate.exporter.demo.SyntheticCluster;
-import dev.kubestate.exporter.resources.Kinds;
-import dev.kubestate.sharding.Shard;
+import dev.kubestate.exporter.informers.NodeScope;
 import dev.kubestate.sharding.ShardMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -16,19 +16,33 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of the demo: the API server, its cluster, the exporter shards and the churn, started in
- * that order and closed in the order exporters, churn, API server. Not thread-safe, except {@link
+ * One run of the demo: the API server and its cluster, the StatefulSet whose pods are the
+ * exporter shards, the share report, the resize schedule and the churn, started in that order and
+ * closed in the order schedule, shards, churn, API server. Not thread-safe, except {@link
  * #close}, which may be called from a shutdown hook and is idempotent.
  */
 final class DemoRun {
 
   private static final String HOST = "127.0.0.1";
 
+  /** Namespace and name of the demo's StatefulSet, as {@code deploy/statefulset/} names them. */
+  static final String NAMESPACE = "kube-state-exporter";
+
+  static final String STATEFUL_SET = "kube-state-exporter";
+
+  /**
+   * How long a shard leaving on scale-down keeps serving, at least: the remaining shards list what
+   * they gain meanwhile (see {@link StatefulSetController}).
+   */
+  private static final Duration PRE_STOP = Duration.ofSeconds(1);
+
+  private static final long REPORT_MILLIS = 100;
+
   private final PrintWriter out;
-  private final List<Exporter> exporters = new ArrayList<>();
   private EmbeddedApiServer api;
+  private StatefulSetController<DemoShard> fleet;
   private ClusterChurn churn;
-  private ScheduledExecutorService syncWatch;
+  private ScheduledExecutorService schedule;
   private boolean closed;
 
   DemoRun(PrintWriter out) {
@@ -36,20 +50,26 @@ final class DemoRun {
   }
 
   /**
-   * Generates and seeds the cluster, starts every shard, prints where to find them and starts the
-   * churn.
+   * Generates and seeds the cluster, creates the StatefulSet and starts every shard, prints where
+   * to find them, then starts the share report, the resizes and the churn.
    *
+   * @param sharding the shard map and server-side mode; its pod is set per shard
    * @throws Exception when the API server or a shard cannot start; already started parts stay for
    *     {@link #close}
    */
-  void start(ExportSettings settings, DemoCommand flags) throws Exception {
+  void start(ExportSettings settings, ShardingConfig sharding, DemoCommand flags)
+      throws Exception {
     long t0 = System.nanoTime();
     SyntheticCluster cluster = flags.generate();
     long t1 = System.nanoTime();
-    api = EmbeddedApiServer.start(0);
+    api = EmbeddedApiServer.start(0, flags.apiServerFeatures());
     api.seed(cluster);
     long t2 = System.nanoTime();
-    out.printf(Locale.ROOT, "demo: API server %s (plain HTTP, no auth)%n", api.url());
+    out.printf(
+        Locale.ROOT,
+        "demo: API server %s (plain HTTP, no auth; %s shardSelector)%n",
+        api.url(),
+        flags.apiServerFeatures().shardSelector() ? "honours" : "ignores");
     out.printf(
         Locale.ROOT,
         "demo: seed %d: %d namespaces, %d nodes, %d deployments, %d replicasets, %d pods,"
@@ -63,46 +83,24 @@ final class DemoRun {
         cluster.services().size(),
         millis(t0, t1),
         millis(t1, t2));
-    int total = flags.shards();
-    for (int k = 0; k < total; k++) {
-      ExporterConfig config =
-          new ExporterConfig(
-              DemoCommand.forShard(settings, k, total),
-              api.config(),
-              HOST,
-              flags.port(k),
-              HOST,
-              flags.telemetryPort(k),
-              List.of(),
-              List.of(),
-              false);
-      try {
-        exporters.add(Exporter.start(config));
-      } catch (Exception e) {
-        throw new IllegalStateException(
-            "cannot start shard "
-                + k
-                + " on port "
-                + flags.port(k)
-                + " / telemetry port "
-                + flags.telemetryPort(k)
-                + ": "
-                + e.getMessage(),
-            e);
-      }
-      Exporter e = exporters.get(k);
-      out.printf(
-          Locale.ROOT,
-          "demo: shard %d/%d: metrics http://%s:%d/metrics  telemetry http://%s:%d/metrics"
-              + "  (owns %d of the seeded objects)%n",
-          k,
-          total,
-          HOST,
-          e.metricsPort(),
-          HOST,
-          e.telemetryPort(),
-          owned(cluster, settings, k, total));
-    }
+    out.printf(
+        Locale.ROOT,
+        "demo: StatefulSet %s/%s with %d replicas; its namespace and pods are exported too%n",
+        NAMESPACE,
+        STATEFUL_SET,
+        flags.shards());
+    out.flush();
+    List<String> nodes = cluster.nodes().stream().map(DemoRun::name).toList();
+    fleet =
+        StatefulSetController.start(
+            api.client(),
+            NAMESPACE,
+            STATEFUL_SET,
+            flags.shards(),
+            nodes,
+            PRE_STOP,
+            (k, ns, pod) -> startShard(settings, sharding, flags, k, ns, pod));
+    startSchedule(sharding.shardMap(), flags);
     if (flags.churn() > 0) {
       churn = new ClusterChurn(api.client(), cluster);
       churn.start(flags.churn());
@@ -112,66 +110,142 @@ final class DemoRun {
     out.flush();
   }
 
-  /** Objects of the enabled resources that shard {@code k} of {@code total} owns. */
-  private static int owned(SyntheticCluster cluster, ExportSettings settings, int k, int total) {
-    Shard shard = new Shard(k, total);
-    int n = 0;
-    List<Class<?>> enabled =
-        settings.resources().stream().<Class<?>>map(r -> Kinds.get(r).type()).toList();
-    for (HasMetadata o : cluster.objects()) {
-      if (enabled.contains(o.getClass())
-          && ShardMap.jumpBackHash().owns(shard, o.getMetadata().getUid())) {
-        n++;
-      }
-    }
-    return n;
+  private static String name(Node n) {
+    return n.getMetadata().getName();
   }
 
-  /** Prints one line once every shard reports its informers synced (checked every 250 ms). */
-  void reportSync() {
-    long t0 = System.nanoTime();
-    syncWatch =
+  /** Starts the exporter of pod {@code pod}, sharded automatically, and prints its addresses. */
+  private DemoShard startShard(
+      ExportSettings settings,
+      ShardingConfig sharding,
+      DemoCommand flags,
+      int k,
+      String namespace,
+      String pod) {
+    ExporterConfig config =
+        new ExporterConfig(
+            settings,
+            api.config(),
+            HOST,
+            flags.port(k),
+            HOST,
+            flags.telemetryPort(k),
+            List.of(),
+            List.of(),
+            false,
+            NodeScope.all(),
+            new ShardingConfig(sharding.shardMap(), pod, namespace, sharding.serverSide()));
+    Exporter e;
+    try {
+      e = Exporter.start(config);
+    } catch (Exception ex) {
+      throw new IllegalStateException(
+          "cannot start shard "
+              + k
+              + " on port "
+              + flags.port(k)
+              + " / telemetry port "
+              + flags.telemetryPort(k)
+              + ": "
+              + ex.getMessage(),
+          ex);
+    }
+    out.printf(
+        Locale.ROOT,
+        "demo: shard %d/%d: metrics http://%s:%d/metrics  telemetry http://%s:%d/metrics"
+            + "  (pod %s/%s)%n",
+        k,
+        e.shard().total(),
+        HOST,
+        e.metricsPort(),
+        HOST,
+        e.telemetryPort(),
+        namespace,
+        pod);
+    out.flush();
+    return new DemoShard(k, e);
+  }
+
+  /**
+   * Checks for settled shares every 100 ms and resizes {@code --resize-every} seconds after each
+   * settle: a size is shown for that long even when a resize takes a while to settle.
+   */
+  private void startSchedule(ShardMap map, DemoCommand flags) {
+    schedule =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "demo-sync-watch");
+              Thread t = new Thread(r, "demo-schedule");
               t.setDaemon(true);
               return t;
             });
-    syncWatch.scheduleAtFixedRate(
-        () -> {
-          for (Exporter e : exporters) {
-            if (!e.isSynced()) {
-              return;
-            }
-          }
-          out.printf(
-              Locale.ROOT,
-              "demo: all %d shard(s) synced after %d ms%n",
-              exporters.size(),
-              millis(t0, System.nanoTime()));
-          out.flush();
-          syncWatch.shutdown();
-        },
+    ShareReport report = new ShareReport(fleet, mapName(map), out);
+    List<Integer> sizes = flags.resizes();
+    long everyNanos = TimeUnit.SECONDS.toNanos(flags.resizeEverySeconds());
+    int[] at = {sizes.indexOf(flags.shards())};
+    schedule.scheduleWithFixedDelay(
+        () ->
+            guarded(
+                () -> {
+                  report.check();
+                  if (!sizes.isEmpty() && report.settledForNanos() >= everyNanos) {
+                    at[0] = (at[0] + 1) % sizes.size();
+                    resize(sizes.get(at[0]));
+                  }
+                }),
         0,
-        250,
+        REPORT_MILLIS,
         TimeUnit.MILLISECONDS);
+  }
+
+  private void resize(int to) {
+    int from = fleet.desired();
+    if (to == from) {
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "demo: resizing StatefulSet %s from %d to %d replicas%n",
+        STATEFUL_SET,
+        from,
+        to);
+    out.flush();
+    fleet.scale(to);
+  }
+
+  private static String mapName(ShardMap map) {
+    for (String name : ShardMap.NAMES) {
+      if (ShardMap.named(name) == map) {
+        return name;
+      }
+    }
+    return map.toString();
+  }
+
+  /** Runs {@code task}, printing a failure rather than letting it end the schedule. */
+  private void guarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      out.println("demo: " + e);
+      out.flush();
+    }
   }
 
   private static long millis(long fromNanos, long toNanos) {
     return (toNanos - fromNanos) / 1_000_000;
   }
 
-  /** Closes exporters, then churn, then the API server; idempotent. */
+  /** Closes the schedule, the shards, the churn, then the API server; idempotent. */
   synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    if (syncWatch != null) {
-      syncWatch.shutdownNow();
+    if (schedule != null) {
+      schedule.shutdownNow();
     }
-    for (Exporter e : exporters) {
-      e.close();
+    if (fleet != null) {
+      fleet.close();
     }
     if (churn != null) {
       churn.close();

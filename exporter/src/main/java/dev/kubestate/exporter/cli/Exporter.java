@@ -26,7 +26,9 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -57,6 +59,7 @@ public final class Exporter implements AutoCloseable {
   private final Vertx clientVertx;
   private final KubernetesClient client;
   private final Informers informers;
+  private final List<MetricsStore<?>> stores;
   private final HttpServer main;
   private final HttpServer telemetry;
   private boolean closed;
@@ -66,12 +69,14 @@ public final class Exporter implements AutoCloseable {
       Vertx clientVertx,
       KubernetesClient client,
       Informers informers,
+      List<MetricsStore<?>> stores,
       HttpServer main,
       HttpServer telemetry) {
     this.vertx = vertx;
     this.clientVertx = clientVertx;
     this.client = client;
     this.informers = informers;
+    this.stores = List.copyOf(stores);
     this.main = main;
     this.telemetry = telemetry;
   }
@@ -176,7 +181,8 @@ public final class Exporter implements AutoCloseable {
       if (pod != null) {
         informers.follow(pod);
       }
-      return new Exporter(vertx, clientVertx, client, informers, bound.get(0), bound.get(1));
+      return new Exporter(
+          vertx, clientVertx, client, informers, stores, bound.get(0), bound.get(1));
     } catch (Exception | Error e) {
       stop(vertx, clientVertx, client, informers, bound);
       throw e;
@@ -221,6 +227,28 @@ public final class Exporter implements AutoCloseable {
   /** Whether every informer has listed at least once. */
   public boolean isSynced() {
     return informers.isSynced();
+  }
+
+  /** The shard assignment served, or being handed over to during a re-shard. */
+  public Shard shard() {
+    return informers.shard();
+  }
+
+  /** Whether a re-shard is under way (objects of the earlier assignment may still be served). */
+  public boolean inHandoff() {
+    return informers.inHandoff();
+  }
+
+  /**
+   * The UIDs of every object whose lines this exporter serves now, over all enabled kinds; a new
+   * set, a snapshot of each store in turn.
+   */
+  public Set<String> heldUids() {
+    Set<String> out = new HashSet<>();
+    for (MetricsStore<?> s : stores) {
+      out.addAll(s.uids());
+    }
+    return out;
   }
 
   /** Stops informers, then listeners, then the client and Vert.x; idempotent; waits up to ~5 s. */
