@@ -37,6 +37,11 @@ public record ExportSettings(
   }
 
   /** A new empty store per enabled resource, in output order. */
+  /** These settings with static shard {@code shard}; everything else as it is. */
+  public ExportSettings withShard(Shard shard) {
+    return new ExportSettings(resources, filter, labels, annotations, shard);
+  }
+
   public List<MetricsStore<?>> newStores(RenderFailures failures) {
     List<MetricsStore<?>> out = new ArrayList<>();
     for (String r : resources) {

@@ -244,7 +244,7 @@ class ServerSideShardingIT {
     ExporterConfig base = TestExporters.config(api.config(), "--resources=pods");
     return withSharding(
         new ExporterConfig(
-            DemoCommand.forShard(base.settings(), k, total),
+            base.settings().withShard(new Shard(k, total)),
             base.kubernetes(),
             base.host(),
             base.port(),

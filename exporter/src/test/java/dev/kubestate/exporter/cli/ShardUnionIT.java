@@ -276,7 +276,7 @@ class ShardUnionIT {
         for (int k = 0; k < total; k++) {
           ExporterConfig config =
               new ExporterConfig(
-                  DemoCommand.forShard(ExportSettings.defaults(), k, total),
+                  ExportSettings.defaults().withShard(new Shard(k, total)),
                   api.config(),
                   "127.0.0.1",
                   0,
