@@ -41,9 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>Trial setup prints every shard's held, lost and gained counts, and teardown prints the heap
- * bytes the benchmark thread allocated per operation (median over the trial's operations, warmup
- * included), measured from the end of the iteration's setup to its teardown: {@code -prof gc}
- * would count the restoring renders too.
+ * bytes the benchmark thread allocated and the CPU time it used per operation (medians over the
+ * trial's operations, warmup included), measured from the end of the iteration's setup to its
+ * teardown: {@code -prof gc} would count the restoring renders too, and on a shared machine the
+ * thread's CPU time varies less than the wall time JMH reports. Neither includes the collector's
+ * threads.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -144,38 +146,50 @@ public class ReshardBenchmark {
   }
 
   /**
-   * Heap bytes the benchmark thread allocates between {@link #start} and the iteration's end.
-   * Confined to the benchmark thread.
+   * Heap bytes the benchmark thread allocates and CPU time it uses between {@link #start} and the
+   * iteration's end, printed as medians at the end of the trial. Confined to the benchmark thread.
    */
   public abstract static class AllocationMeter {
     private final com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private long[] samples = new long[64];
+    private long[] bytes = new long[64];
+    private long[] cpuNanos = new long[64];
     private int count;
     private long startBytes;
+    private long startCpuNanos;
 
     void start() {
       startBytes = threads.getCurrentThreadAllocatedBytes();
+      startCpuNanos = threads.getCurrentThreadCpuTime();
     }
 
     @TearDown(Level.Iteration)
     public void stop() {
-      long bytes = threads.getCurrentThreadAllocatedBytes() - startBytes;
-      if (count == samples.length) {
-        samples = Arrays.copyOf(samples, count * 2);
+      long cpu = threads.getCurrentThreadCpuTime() - startCpuNanos;
+      long allocated = threads.getCurrentThreadAllocatedBytes() - startBytes;
+      if (count == bytes.length) {
+        bytes = Arrays.copyOf(bytes, count * 2);
+        cpuNanos = Arrays.copyOf(cpuNanos, count * 2);
       }
-      samples[count++] = bytes;
+      bytes[count] = allocated;
+      cpuNanos[count] = cpu;
+      count++;
     }
 
     @TearDown(Level.Trial)
     public void report() {
-      long[] sorted = Arrays.copyOf(samples, count);
-      Arrays.sort(sorted);
       System.out.printf(
           Locale.ROOT,
-          "%nallocated per operation (median of %d): %,d B%n",
+          "%nper operation, median of %d: allocated %,d B, thread CPU %.3f ms%n",
           count,
-          count == 0 ? 0 : sorted[count / 2]);
+          median(bytes, count),
+          median(cpuNanos, count) / 1e6);
+    }
+
+    private static long median(long[] values, int n) {
+      long[] sorted = Arrays.copyOf(values, n);
+      Arrays.sort(sorted);
+      return n == 0 ? 0 : sorted[n / 2];
     }
   }
 
