@@ -51,7 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 10)
 @Measurement(iterations = 20)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class ReshardBenchmark {
 
   /** The cluster and who owns what before and after; built once per trial. */
@@ -227,8 +229,7 @@ public class ReshardBenchmark {
     long put = 0;
     for (Pod p : s.listed) {
       String uid = p.getMetadata().getUid();
-      if (s.map.owns(s.after, uid)
-          && s.store.put(uid, p.getMetadata().getResourceVersion(), p)) {
+      if (s.map.owns(s.after, uid) && s.store.put(uid, p.getMetadata().getResourceVersion(), p)) {
         put++;
       }
     }

@@ -13,8 +13,8 @@ import java.util.function.Predicate;
 /**
  * The pods of a fleet resized from {@code from} to {@code to} shards under one shard map, and which
  * shard holds, loses and gains which pod. The pods are {@link TypicalPods} with seeded random
- * version-4 UIDs (as the API server assigns them), so that ownership spreads as over real UIDs;
- * the same seed gives the same UIDs. Immutable after construction; the pods must not be changed.
+ * version-4 UIDs (as the API server assigns them), so that ownership spreads as over real UIDs; the
+ * same seed gives the same UIDs. Immutable after construction; the pods must not be changed.
  */
 final class ReshardFleet {
 

@@ -164,8 +164,7 @@ public final class ShardTraffic {
     return new Received(bytes, items);
   }
 
-  private void checkPartition(
-      int total, int p, Listing unsharded, Set<String> union, long sum) {
+  private void checkPartition(int total, int p, Listing unsharded, Set<String> union, long sum) {
     String what = PATHS.get(p) + " over " + total + " shards";
     Set<String> all = new HashSet<>(unsharded.uids());
     check(union.equals(all), what + ": union of shards is not the unsharded set");
@@ -175,8 +174,9 @@ public final class ShardTraffic {
   private Listing list(String baseUrl, String path, String selector) throws Exception {
     String uri = baseUrl.replaceAll("/$", "") + path;
     if (selector != null) {
-      uri += "?shardSelector=" + URLEncoder.encode(selector, StandardCharsets.UTF_8)
-          .replace("+", "%20");
+      uri +=
+          "?shardSelector="
+              + URLEncoder.encode(selector, StandardCharsets.UTF_8).replace("+", "%20");
     }
     HttpResponse<byte[]> response =
         http.send(
@@ -184,7 +184,11 @@ public final class ShardTraffic {
             HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
-          "GET " + uri + ": HTTP " + response.statusCode() + " "
+          "GET "
+              + uri
+              + ": HTTP "
+              + response.statusCode()
+              + " "
               + new String(response.body(), StandardCharsets.UTF_8));
     }
     JsonNode list = json.readTree(response.body());
