@@ -9,6 +9,7 @@ import dev.kubestate.exporter.resources.ObjectNames;
 import dev.kubestate.exporter.resources.Pods;
 import dev.kubestate.exporter.store.MetricsStore;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
 
 /** Pod renderers and filled stores shared by the benchmarks. */
 final class PodStores {
@@ -32,5 +33,19 @@ final class PodStores {
       store.put(p.getMetadata().getUid(), p);
     }
     return store;
+  }
+
+  /** A store holding {@code pods}, each put with its UID and resourceVersion. */
+  static MetricsStore<Pod> filled(List<Pod> pods) {
+    MetricsStore<Pod> store = new MetricsStore<>(renderer());
+    putAll(store, pods);
+    return store;
+  }
+
+  /** Renders and puts every pod, as an informer's LIST does for owned ones. */
+  static void putAll(MetricsStore<Pod> store, List<Pod> pods) {
+    for (Pod p : pods) {
+      store.put(p.getMetadata().getUid(), p.getMetadata().getResourceVersion(), p);
+    }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * JMH benchmarks: rendering an object, updating a store, writing a scrape, deciding shard
- * ownership. Results and the commands that produced them are kept in {@code
+ * ownership, re-sharding; and programs measuring what JMH cannot (retained heap per shard, bytes
+ * the API server sends per shard). Results and the commands that produced them are kept in {@code
  * benchmarks/README.md}.
  */
 package dev.kubestate.benchmarks;
