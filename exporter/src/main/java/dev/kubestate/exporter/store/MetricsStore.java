@@ -59,14 +59,20 @@ public final class MetricsStore<T> {
 
   /**
    * As {@link #put(String, Object)}, unless {@code resourceVersion} is a decimal number lower than
-   * the one last stored for {@code uid}: then the update is stale and ignored. A null or
-   * non-numeric resourceVersion is always accepted (and forgets the stored one).
+   * the one last stored for {@code uid}: then the update is stale and ignored. When it equals the
+   * stored one the object is not rendered again (same version, same lines). A null or non-numeric
+   * resourceVersion is always accepted (and forgets the stored one).
    *
    * @return false when the object could not be rendered or the update was stale
    */
   public boolean put(String uid, String resourceVersion, T object) {
     Objects.requireNonNull(uid, "uid");
     long version = version(resourceVersion);
+    if (version >= 0 && Long.valueOf(version).equals(versions.get(uid)) && byUid.containsKey(uid)) {
+      // The stored lines were rendered from this very version (a re-list, or a second informer
+      // set during a re-shard): rendering it again would give the same bytes.
+      return true;
+    }
     RenderedObject rendered = renderer.render(object);
     boolean[] applied = {false};
     byUid.compute(
