@@ -36,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #putGained}: the gaining shard (the new shard 3 when growing, shard 0 when
  *       shrinking) renders and puts only the pods it gains: the least any implementation must do.
  *   <li>{@link #relistOwned}: what the gaining shard's new informers do now: every pod of the LIST
- *       is checked for ownership and every owned one put, including those already held (the store
- *       renders before comparing resourceVersions). Every other remaining shard does the same.
+ *       is checked for ownership and every owned one put, including those already held (which the
+ *       store does not render again when it holds them at the listed resourceVersion). Every other
+ *       remaining shard does the same with client-side selection.
  * </ul>
  *
  * <p>Trial setup prints every shard's held, lost and gained counts, and teardown prints the heap
