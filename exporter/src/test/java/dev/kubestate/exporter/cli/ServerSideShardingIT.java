@@ -14,12 +14,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +110,51 @@ class ServerSideShardingIT {
               "kube_state_exporter_shard_selector_lists_total{honoured=\"" + !honours + "\""),
           "no LIST answered the other way: " + telemetry);
       assertTrue(telemetry.contains("\nkube_state_exporter_shard_server_side 1.0"), telemetry);
+    }
+    watchesCarryTheSelectorToo(honours, uids);
+  }
+
+  /**
+   * Pods created after the shards synced reach them through their watches only: a shard of a
+   * honouring server receives just the ones it owns, a shard of an ignoring one all of them.
+   */
+  private void watchesCarryTheSelectorToo(boolean honours, List<String> uids) {
+    long[] receivedBefore = received();
+    List<String> late = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String uid = UUID.nameUUIDFromBytes(("late-" + i).getBytes(StandardCharsets.UTF_8)).toString();
+      late.add(uid);
+      api.client()
+          .pods()
+          .inNamespace("default")
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("late-" + i)
+                  .withUid(uid)
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+    List<String> all = new ArrayList<>(uids);
+    all.addAll(late);
+    for (int k = 0; k < 3; k++) {
+      Exporter e = exporters.get(k);
+      Set<String> owned = owned(all, new Shard(k, 3));
+      long lateOwned = owned(late, new Shard(k, 3)).size();
+      long expected = receivedBefore[k] + (honours ? lateOwned : late.size());
+      Await.until(
+          "shard " + k + " received the late pods sent to it",
+          () -> telemetry(e),
+          t -> counter(t, RECEIVED, "pods") >= expected && served(e).equals(owned));
+      if (honours) {
+        assertEquals(
+            expected,
+            counter(telemetry(e), RECEIVED, "pods"),
+            "late pods received by shard " + k + " of which " + lateOwned + " it owns");
+      }
+      // Ignoring, the count also includes the opening watch's replay of every object the shard
+      // dropped, which may still have been arriving when receivedBefore was read.
     }
   }
 
