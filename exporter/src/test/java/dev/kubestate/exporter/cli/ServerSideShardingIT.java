@@ -167,8 +167,9 @@ class ServerSideShardingIT {
     for (int k = 0; k < 2; k++) {
       exporters.put(k, Exporter.start(automatic(k), TestExporters.strictEventLoop()));
     }
-    List<String> uids = uids(client.pods().inAnyNamespace().list().getItems());
+    List<String> uids = new ArrayList<>(uids(client.pods().inAnyNamespace().list().getItems()));
     awaitServingOwned(uids, 2);
+    awaitWatchReplays(client, uids, 2);
     long[] before = received();
 
     scale(client, 3);
@@ -193,6 +194,39 @@ class ServerSideShardingIT {
           gained.size(),
           shrunk[k] - grown[k],
           "shard " + k + " lists exactly the objects of the ranges it gains");
+    }
+  }
+
+  /**
+   * Waits until the test API server has finished replaying the objects every shard's watch
+   * selected (see the class comment): it creates one pod per shard, owned by that shard, and
+   * waits until the shard serves it; a watch delivers in order, so the replay sent before it is
+   * then done. Without this, a replay still arriving after a re-shard narrowed a watch would count
+   * the ranges it gave away as received.
+   */
+  private void awaitWatchReplays(KubernetesClient client, List<String> uids, int total) {
+    for (int k = 0; k < total; k++) {
+      String uid = null;
+      for (int i = 0; uid == null || !MAP.owns(new Shard(k, total), uid); i++) {
+        byte[] seed = ("sentinel-" + k + "-" + i).getBytes(StandardCharsets.UTF_8);
+        uid = UUID.nameUUIDFromBytes(seed).toString();
+      }
+      client
+          .pods()
+          .inNamespace("default")
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("sentinel-" + k)
+                  .withUid(uid)
+                  .endMetadata()
+                  .build())
+          .create();
+      uids.add(uid);
+      String sentinel = uid;
+      Exporter e = exporters.get(k);
+      Await.until(
+          "shard " + k + " serves its sentinel pod", () -> served(e), s -> s.contains(sentinel));
     }
   }
 
