@@ -67,7 +67,9 @@ class ServerSideShardingIT {
     api =
         EmbeddedApiServer.start(
             0,
-            honours ? ApiServerFeatures.withShardSelector() : ApiServerFeatures.withoutShardSelector());
+            honours
+                ? ApiServerFeatures.withShardSelector()
+                : ApiServerFeatures.withoutShardSelector());
     SyntheticCluster cluster = SyntheticCluster.generate(11, 5, 300);
     api.seed(cluster);
     List<String> uids = uids(cluster.pods());
@@ -122,7 +124,8 @@ class ServerSideShardingIT {
     long[] receivedBefore = received();
     List<String> late = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      String uid = UUID.nameUUIDFromBytes(("late-" + i).getBytes(StandardCharsets.UTF_8)).toString();
+      byte[] seed = ("late-" + i).getBytes(StandardCharsets.UTF_8);
+      String uid = UUID.nameUUIDFromBytes(seed).toString();
       late.add(uid);
       api.client()
           .pods()
