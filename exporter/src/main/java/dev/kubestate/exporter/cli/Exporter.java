@@ -168,7 +168,8 @@ public final class Exporter implements AutoCloseable {
                   config.port(),
                   stores,
                   ready::isSynced,
-                  () -> livez(c))));
+                  () -> livez(c),
+                  self)));
       bound.add(
           await(
               TelemetryServer.listen(

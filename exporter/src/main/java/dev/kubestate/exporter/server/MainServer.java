@@ -36,8 +36,12 @@ public final class MainServer implements Handler<HttpServerRequest> {
   private final BooleanSupplier ready;
   private final LivenessCheck liveness;
 
-  private MainServer(List<MetricsStore<?>> stores, BooleanSupplier ready, LivenessCheck liveness) {
-    this.metrics = new MetricsHandler(stores);
+  private MainServer(
+      List<MetricsStore<?>> stores,
+      BooleanSupplier ready,
+      LivenessCheck liveness,
+      RequestDurations durations) {
+    this.metrics = new MetricsHandler(stores, durations);
     this.ready = ready;
     this.liveness = liveness;
   }
@@ -48,6 +52,7 @@ public final class MainServer implements Handler<HttpServerRequest> {
    * @param stores the stores in output order (ascending resource name)
    * @param ready whether every informer has synced; must be cheap and non-blocking
    * @param liveness the API server check behind {@code /livez}
+   * @param durations told how long each {@code /metrics} request took
    * @return completes with the bound server
    */
   public static Future<HttpServer> listen(
@@ -56,14 +61,20 @@ public final class MainServer implements Handler<HttpServerRequest> {
       int port,
       List<MetricsStore<?>> stores,
       BooleanSupplier ready,
-      LivenessCheck liveness) {
+      LivenessCheck liveness,
+      RequestDurations durations) {
     HttpServerOptions options =
         new HttpServerOptions()
             .setCompressionSupported(true)
             .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return Listener.listen(
-        vertx, "metrics", options, new MainServer(stores, ready, liveness), host, port);
+        vertx,
+        "metrics",
+        options,
+        new MainServer(stores, ready, liveness, durations),
+        host,
+        port);
   }
 
   /** Event-loop only. */

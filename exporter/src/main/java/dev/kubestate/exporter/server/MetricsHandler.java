@@ -13,6 +13,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Serves {@code /metrics}: negotiates the format from {@code Accept}, selects stores by the
@@ -42,15 +44,37 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
    */
   static final long WRITE_TIMEOUT_MILLIS = 60_000;
 
-  private final List<MetricsStore<?>> stores;
+  /** The methods KSM's request histogram names; any other is {@code unknown}. */
+  private static final Set<String> KNOWN_METHODS =
+      Set.of(
+          "GET", "PUT", "HEAD", "POST", "DELETE", "CONNECT", "OPTIONS", "NOTIFY", "TRACE", "PATCH");
 
-  /** @param stores the stores in output order (ascending resource name) */
-  MetricsHandler(List<MetricsStore<?>> stores) {
+  private final List<MetricsStore<?>> stores;
+  private final RequestDurations durations;
+
+  /**
+   * @param stores the stores in output order (ascending resource name)
+   * @param durations told the duration of every request that gets a response
+   */
+  MetricsHandler(List<MetricsStore<?>> stores, RequestDurations durations) {
     this.stores = List.copyOf(stores);
+    this.durations = durations;
+  }
+
+  /** The method as KSM's request histogram labels it. */
+  static String methodLabel(String method) {
+    return KNOWN_METHODS.contains(method) ? method.toLowerCase(Locale.ROOT) : "unknown";
   }
 
   @Override
   public void handle(HttpServerRequest request) {
+    long start = System.nanoTime();
+    String method = methodLabel(request.method().name());
+    serve(request, () -> durations.metricsRequest(method, System.nanoTime() - start));
+  }
+
+  /** Answers {@code request}; {@code ended} runs once its response has ended. */
+  private void serve(HttpServerRequest request, Runnable ended) {
     Negotiation negotiation = Negotiation.of(request.getHeader(HttpHeaders.ACCEPT));
     ResourceSelection selection;
     try {
@@ -60,6 +84,7 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
               params.contains("resources") ? params.getAll("resources") : null,
               params.getAll("exclude_resources"));
     } catch (IllegalArgumentException e) {
+      request.response().endHandler(v -> ended.run());
       MainServer.text(request.response(), 400, "invalid query: " + e.getMessage());
       return;
     }
@@ -69,7 +94,11 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
     Transfer transfer = new Transfer(scrape, response, Vertx.currentContext());
     long timer =
         transfer.context.owner().setTimer(WRITE_TIMEOUT_MILLIS, id -> transfer.timeOut(request));
-    response.endHandler(v -> transfer.context.owner().cancelTimer(timer));
+    response.endHandler(
+        v -> {
+          transfer.context.owner().cancelTimer(timer);
+          ended.run();
+        });
     transfer.pump();
   }
 

@@ -5,6 +5,7 @@ import dev.kubestate.exporter.informers.Informers;
 import dev.kubestate.exporter.informers.KindCounters;
 import dev.kubestate.exporter.informers.ShardEvents;
 import dev.kubestate.exporter.metrics.RenderFailures;
+import dev.kubestate.exporter.server.RequestDurations;
 import dev.kubestate.exporter.store.MetricsStore;
 import dev.kubestate.sharding.ConsistentRangeMap;
 import dev.kubestate.sharding.HashRange;
@@ -14,11 +15,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -30,7 +34,24 @@ import org.slf4j.LoggerFactory;
  * Names are given in Micrometer's dotted form; the Prometheus registry adds {@code _total} to
  * counters. Thread-safe: the request and failure callbacks may run on any thread.
  */
-public final class SelfMetrics implements ApiRequests, RenderFailures, ShardEvents {
+public final class SelfMetrics
+    implements ApiRequests, RenderFailures, ShardEvents, RequestDurations {
+
+  /** KSM's buckets of {@code http_request_duration_seconds}: Prometheus' default ones. */
+  private static final Duration[] REQUEST_BUCKETS = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10)
+  };
+
 
   private static final Logger LOG = LoggerFactory.getLogger(SelfMetrics.class);
 
@@ -222,6 +243,18 @@ public final class SelfMetrics implements ApiRequests, RenderFailures, ShardEven
         .tag("honoured", Boolean.toString(honoured))
         .register(registry)
         .increment();
+  }
+
+  /** KSM's {@code http_request_duration_seconds{handler="metrics",method}} histogram. */
+  @Override
+  public void metricsRequest(String method, long nanos) {
+    Timer.builder("http.request.duration")
+        .description("A histogram of requests for kube-state-metrics metrics handler.")
+        .tag("handler", "metrics")
+        .tag("method", method)
+        .serviceLevelObjectives(REQUEST_BUCKETS)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   private void count(String name, String help, String resource, boolean success) {

@@ -1,9 +1,11 @@
 package dev.kubestate.exporter.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +38,7 @@ class TelemetryIT {
               b ->
                   b.contains("kube_state_metrics_watch_total{")
                       && b.contains("vertx_http_server_requests_total{"));
+      assertMetricsRequestHistogram(exporter);
       assertContains(
           body,
           "# HELP kube_state_metrics_list_total Number of total resource list calls in"
@@ -63,6 +66,46 @@ class TelemetryIT {
           "jvm_memory_used_bytes{",
           "vertx_http_server_requests_total{");
     }
+  }
+
+  /**
+   * KSM's {@code http_request_duration_seconds} (reference/ksm-behaviour.md section 9): a
+   * histogram of main-port {@code /metrics} requests, {@code handler="metrics"}, the method in
+   * lower case, Prometheus' default buckets.
+   */
+  private static void assertMetricsRequestHistogram(Exporter exporter) throws IOException {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, Endpoints.get(exporter.metricsPort(), "/metrics").statusCode());
+    }
+    assertTrue(
+        Endpoints.rawStatusLine(exporter.metricsPort(), "/metrics?resources=%zz").contains(" 400 "),
+        "an undecodable query is answered 400, and counted too");
+    String body =
+        Await.until(
+            "four /metrics requests counted",
+            () -> Endpoints.get(exporter.telemetryPort(), "/metrics").body(),
+            b -> b.contains(
+                "http_request_duration_seconds_count{handler=\"metrics\",method=\"get\"} 4"));
+    assertContains(
+        body,
+        "# HELP http_request_duration_seconds A histogram of requests for kube-state-metrics"
+            + " metrics handler.\n",
+        "# TYPE http_request_duration_seconds histogram\n");
+    for (String le :
+        new String[] {
+          "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0",
+          "+Inf"
+        }) {
+      assertContains(
+          body,
+          "http_request_duration_seconds_bucket{handler=\"metrics\",method=\"get\",le=\""
+              + le
+              + "\"} ");
+    }
+    assertContains(
+        body,
+        "http_request_duration_seconds_bucket{handler=\"metrics\",method=\"get\",le=\"+Inf\"}"
+            + " 4\n");
   }
 
   private static void assertContains(String body, String... parts) {
