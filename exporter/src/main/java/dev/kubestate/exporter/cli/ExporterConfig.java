@@ -70,4 +70,36 @@ public record ExporterConfig(
         NodeScope.all(),
         ShardingConfig.STATIC);
   }
+
+  /** This configuration with {@code settings} instead. */
+  public ExporterConfig withSettings(ExportSettings settings) {
+    return new ExporterConfig(
+        settings,
+        kubernetes,
+        host,
+        port,
+        telemetryHost,
+        telemetryPort,
+        namespaces,
+        namespacesDenylist,
+        useApiserverCache,
+        nodeScope,
+        sharding);
+  }
+
+  /** This configuration with {@code sharding} instead. */
+  public ExporterConfig withSharding(ShardingConfig sharding) {
+    return new ExporterConfig(
+        settings,
+        kubernetes,
+        host,
+        port,
+        telemetryHost,
+        telemetryPort,
+        namespaces,
+        namespacesDenylist,
+        useApiserverCache,
+        nodeScope,
+        sharding);
+  }
 }

@@ -8,7 +8,7 @@ import dev.kubestate.exporter.metrics.RenderFailures;
 import dev.kubestate.exporter.server.RequestDurations;
 import dev.kubestate.exporter.store.MetricsStore;
 import dev.kubestate.sharding.ConsistentRangeMap;
-import dev.kubestate.sharding.HashRange;
+import dev.kubestate.sharding.HashRangeSet;
 import dev.kubestate.sharding.Shard;
 import dev.kubestate.sharding.ShardMap;
 import io.micrometer.core.instrument.Counter;
@@ -16,9 +16,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.MathContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -164,13 +161,7 @@ public final class SelfMetrics
     if (!(map instanceof ConsistentRangeMap ranges)) {
       return 1.0 / shard.total();
     }
-    BigInteger width = BigInteger.ZERO;
-    for (HashRange r : ranges.ranges(shard)) {
-      width = width.add(r.width());
-    }
-    return new BigDecimal(width)
-        .divide(new BigDecimal(BigInteger.ONE.shiftLeft(64)), MathContext.DECIMAL64)
-        .doubleValue();
+    return HashRangeSet.of(ranges.ranges(shard)).fraction();
   }
 
   /** Registers per-resource series reading the stores and informer counters. */

@@ -9,10 +9,7 @@ import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +60,7 @@ class AutoShardingIT {
   private ShardMap map = ShardMap.jumpBackHash();
   private ServerSideSharding serverSide = ServerSideSharding.AUTO;
   private String setName;
+  private TestStatefulSets fleet;
   private final Map<String, String> uidByName = new HashMap<>();
   private final Map<String, String> stepByName = new HashMap<>();
   private int created;
@@ -106,7 +104,7 @@ class AutoShardingIT {
     long start = System.nanoTime();
     long[] firstDuplicate = {-1};
     for (int to = 3; to <= 4; to++) {
-      scaleTo(to);
+      fleet.scale(to);
       exporters.put(
           to - 1,
           Exporter.start(config(setName + "-" + (to - 1)), TestExporters.strictEventLoop()));
@@ -114,7 +112,7 @@ class AutoShardingIT {
       awaitChurnDelivered(before, 2, to, start, firstDuplicate);
     }
     awaitReady(before, 2, 4, start, firstDuplicate);
-    reportReady(4);
+    fleet.reportReady(4);
     Await.until(
         "handoff to 4 shards settled",
         () -> {
@@ -143,44 +141,7 @@ class AutoShardingIT {
               stepByName.put(
                   n.getMetadata().getName(), labels == null ? "" : labels.getOrDefault("step", ""));
             });
-    client
-        .apps()
-        .statefulSets()
-        .inNamespace(NS)
-        .resource(
-            new StatefulSetBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(replicas)
-                .endSpec()
-                .withNewStatus()
-                .withReplicas(replicas)
-                .withReadyReplicas(replicas)
-                .endStatus()
-                .build())
-        .create();
-    String setUid = statefulSet().get().getMetadata().getUid();
-    for (int k = 0; k < 5; k++) {
-      client
-          .pods()
-          .inNamespace(NS)
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName(name + "-" + k)
-                  .addNewOwnerReference()
-                  .withApiVersion("apps/v1")
-                  .withKind("StatefulSet")
-                  .withName(name)
-                  .withUid(setUid)
-                  .withController(true)
-                  .endOwnerReference()
-                  .endMetadata()
-                  .build())
-          .create();
-    }
+    fleet = TestStatefulSets.create(client, NS, name, replicas, 5);
     for (int i = 0; i < 60; i++) {
       createNamespace();
     }
@@ -251,7 +212,7 @@ class AutoShardingIT {
     }
     Map<String, String> before = new HashMap<>(uidByName);
     long start = System.nanoTime();
-    scaleTo(to);
+    fleet.scale(to);
     for (int k = from; k < to; k++) {
       exporters.put(k, Exporter.start(config(setName + "-" + k), TestExporters.strictEventLoop()));
     }
@@ -260,7 +221,7 @@ class AutoShardingIT {
       awaitChurnDelivered(before, from, to, start, firstDuplicate);
     }
     awaitReady(before, from, to, start, firstDuplicate);
-    reportReady(to);
+    fleet.reportReady(to);
     for (int k = to; k < from; k++) {
       exporters.remove(k).close();
     }
@@ -279,24 +240,6 @@ class AutoShardingIT {
         settleMillis,
         firstDuplicate[0] < 0 ? 0 : (System.nanoTime() - firstDuplicate[0]) / 1_000_000);
     awaitSettled(to);
-  }
-
-  private void scaleTo(int replicas) {
-    statefulSet()
-        .edit(s -> new StatefulSetBuilder(s).editSpec().withReplicas(replicas).endSpec().build());
-  }
-
-  /** As the StatefulSet controller: every replica of {@code replicas} is ready. */
-  private void reportReady(int replicas) {
-    statefulSet()
-        .editStatus(
-            s ->
-                new StatefulSetBuilder(s)
-                    .editStatus()
-                    .withReplicas(replicas)
-                    .withReadyReplicas(replicas)
-                    .endStatus()
-                    .build());
   }
 
   /** Waits until exporters 0..to-1 answer {@code /readyz} for {@code to} shards. */
@@ -458,32 +401,16 @@ class AutoShardingIT {
     stepByName.put(ns.getMetadata().getName(), "");
   }
 
-  private RollableScalableResource<StatefulSet> statefulSet() {
-    return client.apps().statefulSets().inNamespace(NS).withName(setName);
-  }
-
   private int owner(String uid, int total) {
     return map.shardOf(uid, total);
   }
 
   private ExporterConfig config(String pod) {
-    ExporterConfig base =
-        TestExporters.config(
+    return TestExporters.config(
             client.getConfiguration(),
             "--resources=namespaces",
-            "--metric-labels-allowlist=namespaces=[step]");
-    return new ExporterConfig(
-        base.settings(),
-        base.kubernetes(),
-        base.host(),
-        base.port(),
-        base.telemetryHost(),
-        base.telemetryPort(),
-        base.namespaces(),
-        base.namespacesDenylist(),
-        base.useApiserverCache(),
-        base.nodeScope(),
-        new ShardingConfig(map, pod, NS, serverSide));
+            "--metric-labels-allowlist=namespaces=[step]")
+        .withSharding(new ShardingConfig(map, pod, NS, serverSide));
   }
 
   private static Set<String> served(Exporter exporter) {

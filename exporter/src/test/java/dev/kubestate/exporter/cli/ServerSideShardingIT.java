@@ -12,7 +12,6 @@ import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -166,7 +165,7 @@ class ServerSideShardingIT {
     api = EmbeddedApiServer.start(0, ApiServerFeatures.withShardSelector());
     api.seed(SyntheticCluster.generate(12, 5, 400));
     KubernetesClient client = api.client();
-    createFleet(client, 2);
+    TestStatefulSets fleet = TestStatefulSets.create(client, NS, SET, 2, 3);
     for (int k = 0; k < 2; k++) {
       exporters.put(k, Exporter.start(automatic(k), TestExporters.strictEventLoop()));
     }
@@ -175,9 +174,9 @@ class ServerSideShardingIT {
     awaitWatchReplays(client, uids, 2);
     long[] before = received();
 
-    scale(client, 3);
+    fleet.scale(3);
     exporters.put(2, Exporter.start(automatic(2), TestExporters.strictEventLoop()));
-    reportReady(client, 3);
+    fleet.reportReady(3);
     awaitServingOwned(uids, 3);
     long[] grown = received();
     for (int k = 0; k < 2; k++) {
@@ -185,8 +184,8 @@ class ServerSideShardingIT {
     }
     assertEquals(owned(uids, new Shard(2, 3)).size(), grown[2], "the new shard's share");
 
-    scale(client, 2);
-    reportReady(client, 2);
+    fleet.scale(2);
+    fleet.reportReady(2);
     exporters.remove(2).close();
     awaitServingOwned(uids, 2);
     long[] shrunk = received();
@@ -260,108 +259,15 @@ class ServerSideShardingIT {
     return out;
   }
 
-  private static void createFleet(KubernetesClient client, int replicas) {
-    client
-        .apps()
-        .statefulSets()
-        .inNamespace(NS)
-        .resource(
-            new StatefulSetBuilder()
-                .withNewMetadata()
-                .withName(SET)
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(replicas)
-                .endSpec()
-                .withNewStatus()
-                .withReplicas(replicas)
-                .withReadyReplicas(replicas)
-                .endStatus()
-                .build())
-        .create();
-    String setUid =
-        client.apps().statefulSets().inNamespace(NS).withName(SET).get().getMetadata().getUid();
-    for (int k = 0; k < 3; k++) {
-      client
-          .pods()
-          .inNamespace(NS)
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName(SET + "-" + k)
-                  .addNewOwnerReference()
-                  .withApiVersion("apps/v1")
-                  .withKind("StatefulSet")
-                  .withName(SET)
-                  .withUid(setUid)
-                  .withController(true)
-                  .endOwnerReference()
-                  .endMetadata()
-                  .build())
-          .create();
-    }
-  }
-
-  private static void scale(KubernetesClient client, int replicas) {
-    client
-        .apps()
-        .statefulSets()
-        .inNamespace(NS)
-        .withName(SET)
-        .edit(s -> new StatefulSetBuilder(s).editSpec().withReplicas(replicas).endSpec().build());
-  }
-
-  private static void reportReady(KubernetesClient client, int replicas) {
-    client
-        .apps()
-        .statefulSets()
-        .inNamespace(NS)
-        .withName(SET)
-        .editStatus(
-            s ->
-                new StatefulSetBuilder(s)
-                    .editStatus()
-                    .withReplicas(replicas)
-                    .withReadyReplicas(replicas)
-                    .endStatus()
-                    .build());
-  }
-
   private ExporterConfig staticShard(int k, int total) {
     ExporterConfig base = TestExporters.config(api.config(), "--resources=pods");
-    return withSharding(
-        new ExporterConfig(
-            base.settings().withShard(new Shard(k, total)),
-            base.kubernetes(),
-            base.host(),
-            base.port(),
-            base.telemetryHost(),
-            base.telemetryPort(),
-            base.namespaces(),
-            base.namespacesDenylist(),
-            false),
-        new ShardingConfig(MAP, null, null, ServerSideSharding.AUTO));
+    return base.withSettings(base.settings().withShard(new Shard(k, total)))
+        .withSharding(new ShardingConfig(MAP, null, null, ServerSideSharding.AUTO));
   }
 
   private ExporterConfig automatic(int k) {
-    return withSharding(
-        TestExporters.config(api.config(), "--resources=pods"),
-        new ShardingConfig(MAP, SET + "-" + k, NS, ServerSideSharding.ON));
-  }
-
-  private static ExporterConfig withSharding(ExporterConfig base, ShardingConfig sharding) {
-    return new ExporterConfig(
-        base.settings(),
-        base.kubernetes(),
-        base.host(),
-        base.port(),
-        base.telemetryHost(),
-        base.telemetryPort(),
-        base.namespaces(),
-        base.namespacesDenylist(),
-        base.useApiserverCache(),
-        base.nodeScope(),
-        sharding);
+    return TestExporters.config(api.config(), "--resources=pods")
+        .withSharding(new ShardingConfig(MAP, SET + "-" + k, NS, ServerSideSharding.ON));
   }
 
   private static List<String> uids(List<? extends HasMetadata> objects) {
