@@ -66,6 +66,21 @@ public final class ExpositionBuffer {
     return this;
   }
 
+  /**
+   * Appends a copy of this buffer's own bytes {@code [from, to)} (used to repeat the start of a
+   * line); allocates nothing beyond buffer growth.
+   */
+  public ExpositionBuffer appendCopy(int from, int to) {
+    if (from < 0 || from > to || to > size) {
+      throw new IllegalArgumentException("copy of [" + from + ", " + to + ") of " + size);
+    }
+    int length = to - from;
+    ensure(length);
+    System.arraycopy(bytes, from, bytes, size, length);
+    size += length;
+    return this;
+  }
+
   /** Appends a string known to be ASCII (names, fixed words), one byte per char. */
   public ExpositionBuffer appendAscii(String s) {
     return appendAscii(s, 0, s.length());

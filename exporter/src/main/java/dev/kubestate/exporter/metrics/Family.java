@@ -6,10 +6,12 @@ import java.util.Objects;
 
 /**
  * One metric family of a kind: KSM's declaration (name, help, type, stability, opt-in,
- * deprecation) plus its generator. Immutable.
+ * deprecation) plus its generator. Immutable; a family is complete from its factory on, so a
+ * family without a generator cannot exist.
  *
- * <p>Declared with the static factories and withers, e.g. {@code
- * Family.gauge("kube_pod_info", "Information about pod.").stable().with(Pods::info)}.
+ * <p>Declared as one row of a kind's table, e.g. {@code gauge("kube_pod_info", "Information about
+ * pod.", STABLE, PodSpecFamilies::info)}, with {@link #optIn()} or {@link #deprecatedSince} where
+ * KSM has them.
  *
  * @param <T> the Kubernetes object type
  */
@@ -37,35 +39,37 @@ public final class Family<T> {
     this.stability = Objects.requireNonNull(stability, "stability");
     this.optIn = optIn;
     this.deprecatedSince = deprecatedSince;
-    this.generator = generator;
+    this.generator = Objects.requireNonNull(generator, "generator");
   }
 
-  /** An ALPHA gauge without generator yet; finish with {@link #with(Generator)}. */
-  public static <T> Family<T> gauge(String name, String help) {
-    return new Family<>(name, help, MetricType.GAUGE, Stability.ALPHA, false, null, null);
+  /**
+   * A gauge family.
+   *
+   * @param name the family name, e.g. {@code kube_pod_info}
+   * @param help the help text without KSM's stability or deprecation prefixes
+   * @param stability KSM's stability level
+   * @param generator writes the family's samples of one object
+   */
+  public static <T> Family<T> gauge(
+      String name, String help, Stability stability, Generator<T> generator) {
+    return new Family<>(name, help, MetricType.GAUGE, stability, false, null, generator);
   }
 
-  /** An ALPHA counter without generator yet; finish with {@link #with(Generator)}. */
-  public static <T> Family<T> counter(String name, String help) {
-    return new Family<>(name, help, MetricType.COUNTER, Stability.ALPHA, false, null, null);
+  /** A counter family; parameters as {@link #gauge}. */
+  public static <T> Family<T> counter(
+      String name, String help, Stability stability, Generator<T> generator) {
+    return new Family<>(name, help, MetricType.COUNTER, stability, false, null, generator);
   }
 
-  public Family<T> stable() {
-    return new Family<>(name, help, type, Stability.STABLE, optIn, deprecatedSince, generator);
-  }
-
+  /** This family, generated only when {@code --metric-opt-in-list} names it. */
   public Family<T> optIn() {
     return new Family<>(name, help, type, stability, true, deprecatedSince, generator);
   }
 
-  /** Marks the family deprecated since a KSM version such as {@code v2.14.0}. */
+  /** This family, marked deprecated since a KSM version such as {@code v2.14.0}. */
   public Family<T> deprecatedSince(String version) {
-    return new Family<>(name, help, type, stability, optIn, version, generator);
-  }
-
-  public Family<T> with(Generator<T> generator) {
     return new Family<>(
-        name, help, type, stability, optIn, deprecatedSince, Objects.requireNonNull(generator));
+        name, help, type, stability, optIn, Objects.requireNonNull(version), generator);
   }
 
   public String name() {
@@ -110,9 +114,6 @@ public final class Family<T> {
   }
 
   public Generator<T> generator() {
-    if (generator == null) {
-      throw new IllegalStateException("family " + name + " has no generator");
-    }
     return generator;
   }
 

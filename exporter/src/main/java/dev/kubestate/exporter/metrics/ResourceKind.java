@@ -3,8 +3,8 @@ package dev.kubestate.exporter.metrics;
 import java.util.List;
 
 /**
- * A Kubernetes kind as KSM exports it: its {@code --resources} name, object class, identity
- * labels and family table. Implementations are stateless and thread-safe.
+ * A Kubernetes kind as KSM exports it: its {@code --resources} name, API group, object class,
+ * identity labels and family table. Implementations are stateless and thread-safe.
  *
  * @param <T> the object class
  */
@@ -12,6 +12,9 @@ public interface ResourceKind<T> {
 
   /** The plural lower-case name used by {@code --resources}, e.g. {@code pods}. */
   String resource();
+
+  /** The API group, {@code ""} for the core group, e.g. {@code apps}. */
+  String group();
 
   /** The object class, e.g. fabric8's {@code Pod}. */
   Class<T> type();
@@ -26,6 +29,9 @@ public interface ResourceKind<T> {
   default boolean enabledByDefault() {
     return true;
   }
+
+  /** The names of the identity labels, in the order {@link #identity} writes them. */
+  List<String> identityLabels();
 
   /** Writes the identity labels that prefix every sample of the object, in KSM's order. */
   void identity(T object, IdentityLabels out);

@@ -10,6 +10,7 @@ import dev.kubestate.exporter.exposition.ExpositionBuffer;
  * out.begin().label("container", c.getName()).label("resource", "cpu").value(0.25);
  * out.sample(1);                        // identity labels only
  * out.sample("phase", "Running", 1);    // one extra label
+ * out.begin().label("condition", "Ready").states("status", STATUSES, 0); // one line per state
  * }</pre>
  *
  * Lines are written as KSM writes them: {@code name{identity,extra} value}, labels in the order
@@ -23,6 +24,7 @@ public final class Samples {
   private byte[] identity = new byte[0];
   private boolean open;
   private boolean anyLabel;
+  private int sampleStart;
 
   public Samples(ExpositionBuffer out) {
     this.out = out;
@@ -48,6 +50,7 @@ public final class Samples {
       throw new IllegalStateException("previous sample has no value");
     }
     open = true;
+    sampleStart = out.size();
     out.appendBytes(familyName);
     anyLabel = identity.length > 0;
     if (anyLabel) {
@@ -86,6 +89,37 @@ public final class Samples {
     open = false;
   }
 
+  /**
+   * Ends the begun sample (or, when none is begun, a new one with the identity labels) as a state
+   * set: one line per state, each with the labels written so far, then {@code label="<state>"},
+   * valued 1 for the current state and 0 for the others. Allocates nothing beyond buffer growth.
+   *
+   * @param label the label that carries the state, e.g. {@code phase}
+   * @param states every state, in output order
+   * @param current the index of the current state in {@code states}, or -1 when none is (every
+   *     line is then 0)
+   */
+  public void states(String label, String[] states, int current) {
+    if (!open) {
+      begin();
+    }
+    if (states.length == 0) {
+      discard();
+      return;
+    }
+    int prefixEnd = out.size();
+    boolean prefixHasLabel = anyLabel;
+    for (int i = 0; i < states.length; i++) {
+      if (i > 0) {
+        out.appendCopy(sampleStart, prefixEnd);
+        anyLabel = prefixHasLabel;
+        open = true;
+      }
+      label(label, states[i]);
+      value(i == current ? 1 : 0);
+    }
+  }
+
   /** A sample with the identity labels only. */
   public void sample(double value) {
     begin().value(value);
@@ -99,6 +133,14 @@ public final class Samples {
   /** Framework use: whether a sample was begun and not ended. */
   boolean isOpen() {
     return open;
+  }
+
+  /** Framework use: drops the begun sample's bytes and closes it. */
+  void discard() {
+    if (open) {
+      out.truncate(sampleStart);
+      open = false;
+    }
   }
 
   /** Framework use: abandons a sample a generator left open (after it threw). */

@@ -1,6 +1,5 @@
 package dev.kubestate.exporter.resources;
 
-import dev.kubestate.exporter.metrics.Family;
 import dev.kubestate.exporter.metrics.KeyAllowlist;
 import dev.kubestate.exporter.metrics.Samples;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,9 +8,10 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.List;
 
 /**
- * Generators for metadata families that many kinds share with the same semantics: {@code
- * _created}, {@code _labels}, {@code _annotations}, {@code _deletion_timestamp}, {@code
- * _metadata_generation}, {@code _owner}. Stateless.
+ * Generators for the metadata families many kinds share with the same semantics ({@code _created},
+ * {@code _labels}, {@code _annotations}, {@code _deletion_timestamp}, {@code _metadata_generation},
+ * {@code _metadata_resource_version}, {@code _owner}); {@link KubernetesKind} turns them into rows.
+ * Stateless.
  */
 public final class Metadata {
 
@@ -24,17 +24,17 @@ public final class Metadata {
 
   /** Creation time in seconds; no sample when unset. */
   public static void created(HasMetadata o, Samples out) {
-    String ts = meta(o).getCreationTimestamp();
-    if (Timestamps.isSet(ts)) {
-      out.sample(Timestamps.seconds(ts));
-    }
+    seconds(meta(o).getCreationTimestamp(), out);
   }
 
   /** Deletion time in seconds; no sample when unset. */
   public static void deletionTimestamp(HasMetadata o, Samples out) {
-    String ts = meta(o).getDeletionTimestamp();
-    if (Timestamps.isSet(ts)) {
-      out.sample(Timestamps.seconds(ts));
+    seconds(meta(o).getDeletionTimestamp(), out);
+  }
+
+  private static void seconds(String timestamp, Samples out) {
+    if (Timestamps.isSet(timestamp)) {
+      out.sample(Timestamps.seconds(timestamp));
     }
   }
 
@@ -57,18 +57,14 @@ public final class Metadata {
     }
   }
 
-  /** The labels family: {@code label_<key>} per allowlisted label. */
-  public static <T extends HasMetadata> Family<T> labels(String name, KeyAllowlist allowlist) {
-    return Family.<T>gauge(name, "Kubernetes labels converted to Prometheus labels.")
-        .stable()
-        .with((o, out) -> allowlist.writeSample(meta(o).getLabels(), "label", out));
+  /** {@code label_<key>} per allowlisted label (no sample without an allowlist). */
+  static void labels(HasMetadata o, KeyAllowlist allowlist, Samples out) {
+    allowlist.writeSample(meta(o).getLabels(), "label", out);
   }
 
-  /** The annotations family: {@code annotation_<key>} per allowlisted annotation. */
-  public static <T extends HasMetadata> Family<T> annotations(
-      String name, KeyAllowlist allowlist) {
-    return Family.<T>gauge(name, "Kubernetes annotations converted to Prometheus labels.")
-        .with((o, out) -> allowlist.writeSample(meta(o).getAnnotations(), "annotation", out));
+  /** {@code annotation_<key>} per allowlisted annotation (no sample without an allowlist). */
+  static void annotations(HasMetadata o, KeyAllowlist allowlist, Samples out) {
+    allowlist.writeSample(meta(o).getAnnotations(), "annotation", out);
   }
 
   /**
@@ -86,7 +82,7 @@ public final class Metadata {
           .value(1);
       return;
     }
-    for (OwnerReference r : owners) {
+    for (OwnerReference r : GoFields.items(owners, OwnerReference::new)) {
       out.begin()
           .label("owner_kind", r.getKind())
           .label("owner_name", r.getName())

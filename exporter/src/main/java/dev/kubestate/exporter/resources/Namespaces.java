@@ -1,54 +1,48 @@
 package dev.kubestate.exporter.resources;
 
-import dev.kubestate.exporter.metrics.DeclaredKind;
-import dev.kubestate.exporter.metrics.DeclaredKind.Scope;
+import static dev.kubestate.exporter.metrics.Stability.ALPHA;
+import static dev.kubestate.exporter.metrics.Stability.STABLE;
+import static dev.kubestate.exporter.resources.GoFields.items;
+import static dev.kubestate.exporter.resources.GoFields.orZero;
+
 import dev.kubestate.exporter.metrics.Family;
-import dev.kubestate.exporter.metrics.IdentityLabels;
 import dev.kubestate.exporter.metrics.ResourceOptions;
 import dev.kubestate.exporter.metrics.Samples;
+import dev.kubestate.exporter.metrics.StateSet;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceCondition;
+import io.fabric8.kubernetes.api.model.NamespaceStatus;
 import java.util.List;
 
-/** Namespace families ({@code namespaces}). Identity label: {@code namespace}. */
-public final class Namespaces extends DeclaredKind<Namespace> {
+/** Namespace families ({@code namespaces}); identity {@code namespace} (the object's name). */
+public final class Namespaces extends KubernetesKind<Namespace> {
+
+  /** Always both samples, both 0 when the phase is empty (ksm-behaviour.md 14). */
+  private static final StateSet PHASE = StateSet.of("phase", "Active", "Terminating");
 
   public Namespaces() {
-    super("namespaces", Namespace.class, "*v1.Namespace", Scope.CLUSTER, true);
-  }
-
-  @Override
-  public void identity(Namespace ns, IdentityLabels out) {
-    out.add("namespace", Metadata.meta(ns).getName());
+    super(Namespace.class, Identity.named("namespace"));
   }
 
   @Override
   public List<Family<Namespace>> families(ResourceOptions options) {
     return List.of(
-        Family.<Namespace>gauge("kube_namespace_created", "Unix creation timestamp")
-            .stable()
-            .with(Metadata::created),
-        Metadata.annotations("kube_namespace_annotations", options.annotations()),
-        Metadata.labels("kube_namespace_labels", options.labels()),
-        Family.<Namespace>gauge("kube_namespace_status_phase", "kubernetes namespace status phase.")
-            .stable()
-            .with(Namespaces::phase),
-        Family.<Namespace>gauge("kube_namespace_status_condition", "The condition of a namespace.")
-            .with(Namespaces::conditions));
+        created("kube_namespace_created", STABLE),
+        annotations("kube_namespace_annotations", ALPHA, options),
+        labels("kube_namespace_labels", STABLE, options),
+        gauge("kube_namespace_status_phase", "kubernetes namespace status phase.", STABLE,
+            (ns, out) -> PHASE.write(out, status(ns).getPhase())),
+        gauge("kube_namespace_status_condition", "The condition of a namespace.", ALPHA,
+            Namespaces::conditions));
   }
 
-  private static void phase(Namespace ns, Samples out) {
-    String phase = ns.getStatus() == null ? null : ns.getStatus().getPhase();
-    out.sample("phase", "Active", "Active".equals(phase) ? 1 : 0);
-    out.sample("phase", "Terminating", "Terminating".equals(phase) ? 1 : 0);
+  private static NamespaceStatus status(Namespace ns) {
+    return orZero(ns.getStatus(), NamespaceStatus::new);
   }
 
   private static void conditions(Namespace ns, Samples out) {
-    if (ns.getStatus() == null || ns.getStatus().getConditions() == null) {
-      return;
-    }
-    for (NamespaceCondition c : ns.getStatus().getConditions()) {
-      Conditions.write(out, "condition", c.getType(), "status", c.getStatus());
+    for (NamespaceCondition c : items(status(ns).getConditions(), NamespaceCondition::new)) {
+      Conditions.STATUS.write(out.begin().label("condition", c.getType()), c.getStatus());
     }
   }
 }

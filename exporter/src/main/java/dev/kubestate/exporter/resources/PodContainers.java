@@ -1,5 +1,7 @@
 package dev.kubestate.exporter.resources;
 
+import static dev.kubestate.exporter.resources.GoFields.items;
+
 import dev.kubestate.exporter.metrics.Generator;
 import dev.kubestate.exporter.metrics.Samples;
 import io.fabric8.kubernetes.api.model.Container;
@@ -7,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.List;
 
@@ -25,17 +29,16 @@ final class PodContainers {
     INIT_CONTAINERS;
 
     List<Container> specs(Pod pod) {
-      List<Container> list =
-          this == CONTAINERS ? Pods.spec(pod).getContainers() : Pods.spec(pod).getInitContainers();
-      return list == null ? List.of() : list;
+      PodSpec spec = Pods.spec(pod);
+      return items(
+          this == CONTAINERS ? spec.getContainers() : spec.getInitContainers(), Container::new);
     }
 
     List<ContainerStatus> statuses(Pod pod) {
-      List<ContainerStatus> list =
-          this == CONTAINERS
-              ? Pods.status(pod).getContainerStatuses()
-              : Pods.status(pod).getInitContainerStatuses();
-      return list == null ? List.of() : list;
+      PodStatus status = Pods.status(pod);
+      return items(
+          this == CONTAINERS ? status.getContainerStatuses() : status.getInitContainerStatuses(),
+          ContainerStatus::new);
     }
   }
 

@@ -40,11 +40,7 @@ final class PodSpecFamilies {
 
   /** 1 per {@code status.podIPs} entry that parses, with its family ({@link IpFamilies}). */
   static void ips(Pod pod, Samples out) {
-    List<PodIP> ips = Pods.status(pod).getPodIPs();
-    if (ips == null) {
-      return;
-    }
-    for (PodIP ip : ips) {
+    for (PodIP ip : GoFields.items(Pods.status(pod).getPodIPs(), PodIP::new)) {
       String family = IpFamilies.of(ip.getIp());
       if (family != null) {
         out.begin().label("ip", ip.getIp()).label("ip_family", family).value(1);
@@ -86,10 +82,7 @@ final class PodSpecFamilies {
    * effect and seconds are equal (seconds 0 differs from unset, which is written empty).
    */
   static void tolerations(Pod pod, Samples out) {
-    List<Toleration> all = Pods.spec(pod).getTolerations();
-    if (all == null) {
-      return;
-    }
+    List<Toleration> all = GoFields.items(Pods.spec(pod).getTolerations(), Toleration::new);
     for (int i = 0; i < all.size(); i++) {
       Toleration t = all.get(i);
       if (seenBefore(all, i)) {

@@ -1,6 +1,9 @@
 package dev.kubestate.exporter.resources;
 
+import static dev.kubestate.exporter.resources.GoFields.items;
+
 import dev.kubestate.exporter.metrics.Samples;
+import dev.kubestate.exporter.metrics.StateSet;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -14,10 +17,12 @@ import java.util.List;
  */
 final class PodStatusFamilies {
 
-  /** KSM's order of {@code kube_pod_status_phase} samples. */
-  private static final String[] PHASES = {"Pending", "Succeeded", "Failed", "Unknown", "Running"};
+  /** KSM's order of {@code kube_pod_status_phase} samples; none when the phase is empty. */
+  private static final StateSet PHASE =
+      StateSet.of("phase", "Pending", "Succeeded", "Failed", "Unknown", "Running").noneWhenEmpty();
 
-  private static final String[] QOS_CLASSES = {"BestEffort", "Burstable", "Guaranteed"};
+  private static final StateSet QOS_CLASS =
+      StateSet.of("qos_class", "BestEffort", "Burstable", "Guaranteed").noneWhenEmpty();
 
   /** Reasons {@code kube_pod_status_reason} reports by name, in output order. */
   private static final String[] STATUS_REASONS = {
@@ -61,22 +66,14 @@ final class PodStatusFamilies {
     }
   }
 
-  /** {@code status.startTime} in seconds; no sample when unset. */
-  static void startTime(Pod pod, Samples out) {
-    String start = Pods.status(pod).getStartTime();
-    if (Timestamps.isSet(start)) {
-      out.sample(Timestamps.seconds(start));
-    }
-  }
-
   /** Five samples, 1 for the current phase; none when the phase is empty. */
   static void phase(Pod pod, Samples out) {
-    oneOf(Pods.status(pod).getPhase(), "phase", PHASES, out);
+    PHASE.write(out, Pods.status(pod).getPhase());
   }
 
   /** Three samples, 1 for the current QoS class; none when it is empty. */
   static void qosClass(Pod pod, Samples out) {
-    oneOf(Pods.status(pod).getQosClass(), "qos_class", QOS_CLASSES, out);
+    QOS_CLASS.write(out, Pods.status(pod).getQosClass());
   }
 
   /** The true/false/unknown series of each {@code Ready} condition. */
@@ -163,19 +160,10 @@ final class PodStatusFamilies {
     return false;
   }
 
-  private static void oneOf(String value, String label, String[] values, Samples out) {
-    if (value == null || value.isEmpty()) {
-      return;
-    }
-    for (String v : values) {
-      out.sample(label, v, v.equals(value) ? 1 : 0);
-    }
-  }
-
   private static void conditionSeries(Pod pod, String type, Samples out) {
     for (PodCondition c : conditions(pod)) {
       if (type.equals(c.getType())) {
-        Conditions.write(out, "condition", c.getStatus());
+        Conditions.CONDITION.write(out, c.getStatus());
       }
     }
   }
@@ -202,12 +190,10 @@ final class PodStatusFamilies {
   }
 
   private static List<PodCondition> conditions(Pod pod) {
-    List<PodCondition> list = Pods.status(pod).getConditions();
-    return list == null ? List.of() : list;
+    return items(Pods.status(pod).getConditions(), PodCondition::new);
   }
 
   private static List<ContainerStatus> containerStatuses(Pod pod) {
-    List<ContainerStatus> list = Pods.status(pod).getContainerStatuses();
-    return list == null ? List.of() : list;
+    return items(Pods.status(pod).getContainerStatuses(), ContainerStatus::new);
   }
 }

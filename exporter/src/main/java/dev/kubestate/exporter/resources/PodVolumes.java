@@ -103,7 +103,6 @@ final class PodVolumes {
   }
 
   private static List<Volume> volumes(Pod pod) {
-    List<Volume> list = Pods.spec(pod).getVolumes();
-    return list == null ? List.of() : list;
+    return GoFields.items(Pods.spec(pod).getVolumes(), Volume::new);
   }
 }

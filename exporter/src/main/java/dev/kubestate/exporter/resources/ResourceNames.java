@@ -1,12 +1,40 @@
 package dev.kubestate.exporter.resources;
 
+import java.util.List;
+
 /**
  * KSM's classification of Kubernetes resource names ({@code cpu}, {@code hugepages-2Mi}, {@code
  * nvidia.com/gpu}) that decides the {@code unit} label of resource families
- * (reference/ksm-behaviour.md 6). Stateless; allocates nothing but the string built by {@link
- * #isExtended}.
+ * (reference/ksm-behaviour.md 6): the one place both pod containers and nodes take it from.
+ * Stateless; allocates nothing but the string built by {@link #isExtended}.
  */
 public final class ResourceNames {
+
+  /** The {@code unit} label of a resource sample. */
+  public enum Unit {
+    /** cpu. */
+    CORE("core"),
+    /** memory, storage, ephemeral storage, huge pages, attachable volumes (sic, as KSM). */
+    BYTE("byte"),
+    /** extended resources, and a node's {@code pods}. */
+    INTEGER("integer");
+
+    private final String label;
+
+    Unit(String label) {
+      this.label = label;
+    }
+
+    /** The label value, e.g. {@code core}. */
+    public String label() {
+      return label;
+    }
+  }
+
+  private static final List<Unit> CORE = List.of(Unit.CORE);
+  private static final List<Unit> BYTE = List.of(Unit.BYTE);
+  private static final List<Unit> INTEGER = List.of(Unit.INTEGER);
+  private static final List<Unit> BYTE_AND_INTEGER = List.of(Unit.BYTE, Unit.INTEGER);
 
   /** Longest DNS-1123 subdomain, the prefix part of a qualified name. */
   private static final int MAX_PREFIX_LENGTH = 253;
@@ -15,6 +43,32 @@ public final class ResourceNames {
   private static final int MAX_NAME_LENGTH = 63;
 
   private ResourceNames() {}
+
+  /**
+   * The units KSM writes a container resource under, one sample each: {@code cpu} as cores;
+   * memory, storage, ephemeral storage, huge pages and attachable volumes as bytes; extended
+   * resources as integers. The huge-page, attachable-volume and extended checks are independent,
+   * as in KSM, so {@code hugepages-x/y} gives both bytes and an integer; any other name (a plain
+   * {@code foo}, {@code kubernetes.io/x}, {@code pods}) gives none. Nodes add {@code pods} as an
+   * integer themselves. Allocates nothing for the common names.
+   */
+  public static List<Unit> units(String name) {
+    switch (name) {
+      case "cpu":
+        return CORE;
+      case "memory":
+      case "storage":
+      case "ephemeral-storage":
+        return BYTE;
+      default:
+        boolean bytes = isHugePages(name) || isAttachableVolumes(name);
+        boolean extended = isExtended(name);
+        if (bytes) {
+          return extended ? BYTE_AND_INTEGER : BYTE;
+        }
+        return extended ? INTEGER : List.of();
+    }
+  }
 
   /** Whether the name starts with {@code hugepages-}; such resources are labelled {@code byte}. */
   public static boolean isHugePages(String name) {

@@ -14,10 +14,10 @@ class FamilyFilterTest {
   private static final Family<Object> READY_TIME = gauge("kube_pod_status_ready_time");
   private static final Family<Object> INFO = gauge("kube_pod_info");
   private static final Family<Object> NODE_SELECTORS =
-      Family.gauge("kube_pod_nodeselectors", "h").optIn().with((o, out) -> {});
+      gauge("kube_pod_nodeselectors").optIn();
 
   private static Family<Object> gauge(String name) {
-    return Family.gauge(name, "h").with((o, out) -> {});
+    return Family.gauge(name, "h", Stability.ALPHA, (o, out) -> {});
   }
 
   @Test

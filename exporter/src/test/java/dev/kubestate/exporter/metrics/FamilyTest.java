@@ -3,6 +3,7 @@ package dev.kubestate.exporter.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,25 +15,30 @@ import org.junit.jupiter.api.Test;
 /** HELP composition of a family declaration (reference/ksm-behaviour.md 3.3). */
 class FamilyTest {
 
+  private static final Generator<Object> NOTHING = (o, out) -> {};
+
   @Test
   void prefixesStableHelp() {
-    Family<Object> f = Family.gauge("kube_pod_info", "Information about pod.").stable();
+    Family<Object> f =
+        Family.gauge("kube_pod_info", "Information about pod.", Stability.STABLE, NOTHING);
     assertEquals("[STABLE] Information about pod.", f.fullHelp());
     assertEquals("Information about pod.", f.help());
   }
 
   @Test
   void writesAlphaHelpWithoutMarker() {
-    assertEquals("h", Family.gauge("x", "h").fullHelp());
+    assertEquals("h", Family.gauge("x", "h", Stability.ALPHA, NOTHING).fullHelp());
   }
 
   @Test
   void putsDeprecationAfterStabilityPrefix() {
     Family<Object> f =
-        Family.gauge("kube_endpoint_ports", "Information about the Endpoint ports.")
-            .stable()
-            .deprecatedSince("v2.14.0")
-            .with((o, out) -> {});
+        Family.gauge(
+                "kube_endpoint_ports",
+                "Information about the Endpoint ports.",
+                Stability.STABLE,
+                NOTHING)
+            .deprecatedSince("v2.14.0");
     assertEquals(
         "[STABLE] (Deprecated since v2.14.0) Information about the Endpoint ports.", f.fullHelp());
     assertEquals(
@@ -42,17 +48,22 @@ class FamilyTest {
   }
 
   @Test
-  void keepsDeclarationThroughWithers() {
-    Family<Object> f = Family.counter("c_total", "h").optIn().stable().with((o, out) -> {});
+  void keepsDeclarationThroughModifiers() {
+    Family<Object> f =
+        Family.counter("c_total", "h", Stability.STABLE, NOTHING).optIn().deprecatedSince("v1");
     assertEquals(MetricType.COUNTER, f.type());
     assertEquals(Stability.STABLE, f.stability());
     assertTrue(f.isOptIn());
-    assertNull(f.deprecatedSince());
-    assertFalse(Family.gauge("g", "h").isOptIn());
+    assertEquals("v1", f.deprecatedSince());
+    assertSame(NOTHING, f.generator());
+    Family<Object> plain = Family.gauge("g", "h", Stability.ALPHA, NOTHING);
+    assertFalse(plain.isOptIn());
+    assertNull(plain.deprecatedSince());
   }
 
   @Test
-  void refusesToRenderWithoutGenerator() {
-    assertThrows(IllegalStateException.class, () -> Family.gauge("g", "h").generator());
+  void refusesFamilyWithoutGenerator() {
+    assertThrows(
+        NullPointerException.class, () -> Family.gauge("g", "h", Stability.ALPHA, null));
   }
 }

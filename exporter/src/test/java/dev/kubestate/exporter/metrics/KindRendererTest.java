@@ -45,6 +45,16 @@ class KindRendererTest {
     }
 
     @Override
+    public String group() {
+      return "";
+    }
+
+    @Override
+    public List<String> identityLabels() {
+      return List.of("thing");
+    }
+
+    @Override
     public void identity(String object, IdentityLabels out) {
       if (object.equals("no-identity")) {
         throw new IllegalArgumentException("cannot name it");
@@ -71,7 +81,7 @@ class KindRendererTest {
   }
 
   private static Family<String> good(String name) {
-    return Family.<String>gauge(name, "h").with((o, out) -> out.sample("k", o, 1));
+    return Family.<String>gauge(name, "h", Stability.ALPHA, (o, out) -> out.sample("k", o, 1));
   }
 
   private static String slice(RenderedObject r, int f) {
@@ -94,8 +104,7 @@ class KindRendererTest {
   @Test
   void dropsOnlyTheThrowingFamilyAndReportsIt() {
     Family<String> throwing =
-        Family.<String>gauge("bad", "h")
-            .with(
+        Family.<String>gauge("bad", "h", Stability.ALPHA,
                 (o, out) -> {
                   out.sample("first", "line", 1);
                   throw new IllegalArgumentException("malformed");
@@ -115,8 +124,7 @@ class KindRendererTest {
   @Test
   void dropsPartlyWrittenSampleOfThrowingFamily() {
     Family<String> throwing =
-        Family.<String>gauge("bad", "h")
-            .with(
+        Family.<String>gauge("bad", "h", Stability.ALPHA,
                 (o, out) -> {
                   out.begin().label("half", "written");
                   throw new IllegalStateException("gave up");
@@ -130,8 +138,7 @@ class KindRendererTest {
   @Test
   void dropsFamilyThatLeavesSampleOpenAndKeepsTheNext() {
     Family<String> open =
-        Family.<String>gauge("open", "h")
-            .with(
+        Family.<String>gauge("open", "h", Stability.ALPHA,
                 (o, out) -> {
                   out.sample("complete", "line", 1);
                   out.begin().label("no", "value");
@@ -156,8 +163,7 @@ class KindRendererTest {
     KindRenderer<String> renderer =
         renderer(
             List.of(
-                Family.<String>gauge("bad", "h")
-                    .with(
+                Family.<String>gauge("bad", "h", Stability.ALPHA,
                         (o, out) -> {
                           out.begin();
                           if (o.equals("x")) {

@@ -2,7 +2,6 @@ package dev.kubestate.exporter.resources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kubestate.exporter.exposition.Format;
@@ -14,13 +13,9 @@ import dev.kubestate.exporter.metrics.RenderFailures;
 import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.metrics.ResourceOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,35 +26,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every kind's family table against KSM's ({@code reference/ksm-metrics.tsv}, copied from
- * ../shared/reference): same families in the same order with KSM's type, HELP, stability, opt-in
+ * Every kind's family table against KSM's ({@code reference/ksm-metrics.tsv}): same families in the same order with KSM's type, HELP, stability, opt-in
  * and deprecation; and every kind renders empty and seeded random objects without a generator
  * failing.
  */
 class FamilyTablesTest {
 
-  /** One row of ksm-metrics.tsv. */
-  record Row(
-      String resource, String family, String type, String stability, String status, String help) {}
-
-  private static final Map<String, List<Row>> TSV = load();
-
-  private static Map<String, List<Row>> load() {
-    Map<String, List<Row>> out = new LinkedHashMap<>();
-    try (InputStream in =
-        FamilyTablesTest.class.getResourceAsStream("/reference/ksm-metrics.tsv")) {
-      assertNotNull(in, "reference/ksm-metrics.tsv on the test classpath");
-      String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
-      for (int i = 1; i < lines.length; i++) {
-        String[] c = lines[i].split("\t", -1);
-        out.computeIfAbsent(c[0], k -> new ArrayList<>())
-            .add(new Row(c[0], c[1], c[2], c[3], c[4], c[6]));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out;
-  }
+  private static final Map<String, List<KsmReference.Family>> TSV = KsmReference.FAMILIES;
 
   static Stream<Named<ResourceKind<?>>> kinds() {
     return Kinds.all().values().stream().map(k -> Named.of(k.resource(), k));
@@ -75,14 +48,14 @@ class FamilyTablesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("kinds")
   void declaresKsmFamiliesInKsmOrder(ResourceKind<?> kind) {
-    List<Row> rows = TSV.get(kind.resource());
+    List<KsmReference.Family> rows = TSV.get(kind.resource());
     List<? extends Family<?>> families = kind.families(ResourceOptions.defaults());
     assertEquals(
-        rows.stream().map(Row::family).toList(),
+        rows.stream().map(KsmReference.Family::family).toList(),
         families.stream().map(Family::name).toList(),
         kind.resource() + ": family names and order");
     for (int i = 0; i < rows.size(); i++) {
-      Row row = rows.get(i);
+      KsmReference.Family row = rows.get(i);
       Family<?> f = families.get(i);
       assertEquals(row.type(), f.type().typeName(Format.OPENMETRICS_1_0_0), row.family() + " type");
       assertEquals(row.help(), f.fullHelp(), row.family() + " HELP");
@@ -108,10 +81,10 @@ class FamilyTablesTest {
   }
 
   /** {@code kube_<singular>_}, the prefix every KSM row of the resource shares. */
-  private static String kindPrefix(List<Row> rows) {
+  private static String kindPrefix(List<KsmReference.Family> rows) {
     String first = rows.get(0).family();
     String prefix = first.substring(0, first.indexOf('_', "kube_".length()) + 1);
-    for (Row r : rows) {
+    for (KsmReference.Family r : rows) {
       assertTrue(r.family().startsWith(prefix), "TSV: " + r.family() + " vs " + prefix);
     }
     return prefix;

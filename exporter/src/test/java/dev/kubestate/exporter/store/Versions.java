@@ -7,6 +7,7 @@ import dev.kubestate.exporter.metrics.KindRenderer;
 import dev.kubestate.exporter.metrics.RenderFailures;
 import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.metrics.ResourceOptions;
+import dev.kubestate.exporter.metrics.Stability;
 import java.util.List;
 
 /**
@@ -55,6 +56,16 @@ final class Versions implements ResourceKind<String> {
   }
 
   @Override
+  public String group() {
+    return "";
+  }
+
+  @Override
+  public List<String> identityLabels() {
+    return List.of("obj");
+  }
+
+  @Override
   public void identity(String object, IdentityLabels out) {
     if (object.startsWith("broken")) {
       throw new IllegalArgumentException("no identity");
@@ -66,12 +77,15 @@ final class Versions implements ResourceKind<String> {
   public List<Family<String>> families(ResourceOptions options) {
     return List.of(
         family(prefix + "_a"),
-        Family.<String>gauge(prefix + "_empty", "Nothing.").with((o, out) -> {}),
+        Family.<String>gauge(prefix + "_empty", "Nothing.", Stability.ALPHA, (o, out) -> {}),
         family(prefix + "_b"));
   }
 
   private static Family<String> family(String name) {
-    return Family.<String>gauge(name, "Help of " + name + ".")
-        .with((o, out) -> out.sample("version", o.substring(o.indexOf(':') + 1), 1));
+    return Family.<String>gauge(
+        name,
+        "Help of " + name + ".",
+        Stability.ALPHA,
+        (o, out) -> out.sample("version", o.substring(o.indexOf(':') + 1), 1));
   }
 }
