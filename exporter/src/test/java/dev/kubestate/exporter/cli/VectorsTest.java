@@ -30,18 +30,28 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * KSM's own test expectations ({@code golden/<resource>/*.yaml}, copied from reference/ksm-vectors;
- * format in {@code golden/FORMAT.md}) run through {@code render} in this JVM, compared as {@code
- * ../shared/tools/run-vectors} compares: only the listed families, samples as a multiset with label
- * order free and values as text, and for every family with samples the HELP and TYPE lines KSM
- * writes.
+ * format in {@code golden/FORMAT.md}), and our cases of behaviour they do not pin ({@code
+ * behaviour/<resource>/*.yaml}, same format), run through {@code render} in this JVM, compared as
+ * {@code ../shared/tools/run-vectors} compares: only the listed families, samples as a multiset
+ * with label order free and values as text, and for every family with samples the HELP and TYPE
+ * lines KSM writes.
  */
 class VectorsTest {
 
   static Stream<Arguments> vectors() throws IOException, URISyntaxException {
-    URL root = VectorsTest.class.getResource("/golden");
-    assertNotNull(root, "golden/ on the test classpath");
+    return cases("golden");
+  }
+
+  static Stream<Arguments> behaviour() throws IOException, URISyntaxException {
+    return cases("behaviour");
+  }
+
+  /** Every {@code <root>/<resource>/*.yaml} on the test classpath, named by resource and file. */
+  private static Stream<Arguments> cases(String root) throws IOException, URISyntaxException {
+    URL url = VectorsTest.class.getResource("/" + root);
+    assertNotNull(url, root + "/ on the test classpath");
     List<Arguments> out = new ArrayList<>();
-    try (Stream<Path> resources = Files.list(Path.of(root.toURI()))) {
+    try (Stream<Path> resources = Files.list(Path.of(url.toURI()))) {
       for (Path dir : resources.filter(Files::isDirectory).sorted().toList()) {
         try (Stream<Path> files = Files.list(dir)) {
           for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
@@ -51,6 +61,17 @@ class VectorsTest {
       }
     }
     return out.stream();
+  }
+
+  /**
+   * Our own cases in the same format ({@code behaviour/<resource>/*.yaml}): behaviour KSM's
+   * vectors do not pin, with expected lines written from the fact each case's {@code source}
+   * names (a section of reference/ksm-behaviour.md or a value column of reference/ksm-metrics.tsv).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("behaviour")
+  void rendersAsKsmDescribes(Path caseFile, @TempDir Path tmp) throws IOException {
+    rendersAsKsm(caseFile, tmp);
   }
 
   @ParameterizedTest(name = "{0}")
