@@ -21,12 +21,14 @@ public final class Kinds {
     TreeMap<String, ResourceKind<?>> m = new TreeMap<>();
     for (ResourceKind<?> k :
         List.<ResourceKind<?>>of(
+            new DaemonSets(),
             new Deployments(),
             new Namespaces(),
             new Nodes(),
             new Pods(),
             new ReplicaSets(),
-            new Services())) {
+            new Services(),
+            new StatefulSets())) {
       m.put(k.resource(), k);
     }
     return Collections.unmodifiableMap(m);
