@@ -25,6 +25,8 @@ public final class Kinds {
             new Deployments(),
             new Namespaces(),
             new Nodes(),
+            new PersistentVolumeClaims(),
+            new PersistentVolumes(),
             new Pods(),
             new ReplicaSets(),
             new Services(),
