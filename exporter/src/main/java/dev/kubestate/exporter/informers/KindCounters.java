@@ -14,6 +14,7 @@ public final class KindCounters {
   final AtomicLong droppedByNode = new AtomicLong();
   final AtomicLong droppedWithoutUid = new AtomicLong();
   final AtomicLong handlerFailures = new AtomicLong();
+  final AtomicLong notServed = new AtomicLong();
 
   /**
    * ADDED/MODIFIED events received, listed objects included: with server-side sharding about 1/N
@@ -45,6 +46,14 @@ public final class KindCounters {
   /** Events dropped because the object had no UID (fail closed: never owned). */
   public long droppedWithoutUid() {
     return droppedWithoutUid.get();
+  }
+
+  /**
+   * LIST or WATCH requests the API server answered 404 Not Found: the server does not serve the
+   * kind's group, version or resource (an older cluster, an alpha API switched off).
+   */
+  public long notServed() {
+    return notServed.get();
   }
 
   /** Events whose handling threw; the object's lines stay as they were. */

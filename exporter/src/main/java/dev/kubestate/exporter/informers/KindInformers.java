@@ -1,9 +1,11 @@
 package dev.kubestate.exporter.informers;
 
+import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.store.MetricsStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
@@ -11,6 +13,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -37,6 +40,10 @@ final class KindInformers<T extends HasMetadata> {
   private final List<SharedIndexInformer<T>> informers = new ArrayList<>();
   private final List<StoreFeed<T>> feeds = new ArrayList<>();
   private final AtomicLong retriesLogged = new AtomicLong();
+  private final AtomicBoolean notServedLogged = new AtomicBoolean();
+
+  /** Completed when the API server answers 404 for the kind: sync then stops waiting for it. */
+  private final CompletableFuture<Void> notServed = new CompletableFuture<>();
   private volatile boolean synced;
   private volatile boolean closed;
   private volatile long startNanos;
@@ -107,11 +114,25 @@ final class KindInformers<T extends HasMetadata> {
 
   /**
    * Keeps retrying like KSM's reflectors until closed; logs the first failure and every 10th
-   * after it.
+   * after it. A 404 means the API server does not serve the kind: it is logged once, counted, and
+   * no longer holds up the sync (so {@code /readyz} does not wait for a kind the cluster lacks);
+   * the informer keeps retrying, so the kind is exported as soon as the server serves it.
    */
   private boolean retry(boolean started, Throwable t) {
     if (closed) {
       return false;
+    }
+    if (isNotFound(t)) {
+      counters.notServed.incrementAndGet();
+      if (notServedLogged.compareAndSet(false, true)) {
+        LOG.warn(
+            "{}: the API server does not serve {} (404 Not Found); nothing is exported for it,"
+                + " retrying in the background",
+            resource(),
+            apiPath());
+      }
+      notServed.complete(null);
+      return true;
     }
     long n = retriesLogged.incrementAndGet();
     if (n == 1 || n % 10 == 0) {
@@ -123,6 +144,28 @@ final class KindInformers<T extends HasMetadata> {
 
   String resource() {
     return store.resource();
+  }
+
+  /** {@code apps/v1 statefulsets}: what the informers ask for, for log lines. */
+  private String apiPath() {
+    ResourceKind<T> kind = store.renderer().kind();
+    String group = kind.group().isEmpty() ? "" : kind.group() + "/";
+    return group + HasMetadata.getVersion(kind.type()) + " " + kind.resource();
+  }
+
+  /** Whether {@code t} or a cause of it is the API server's 404 Not Found. */
+  private static boolean isNotFound(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof KubernetesClientException e && e.getCode() == 404) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the API server answered 404 for the kind (it may serve it later). */
+  boolean isNotServed() {
+    return notServed.isDone();
   }
 
   MetricsStore<T> store() {
@@ -155,7 +198,8 @@ final class KindInformers<T extends HasMetadata> {
       started[2 * i] = informers.get(i).start().toCompletableFuture();
       started[2 * i + 1] = feeds.get(i).listed();
     }
-    return CompletableFuture.allOf(started)
+    return CompletableFuture.anyOf(CompletableFuture.allOf(started), notServed)
+        .thenRun(() -> {})
         .whenComplete(
             (v, e) -> {
               if (e != null) {
@@ -166,6 +210,9 @@ final class KindInformers<T extends HasMetadata> {
         .thenRun(
             () -> {
               synced = true;
+              if (isNotServed() && !informers.get(0).hasSynced()) {
+                return;
+              }
               LOG.info(
                   "{}: synced, {} objects kept, {} dropped by the shard filter, {} by the node"
                       + " filter, in {} ms",

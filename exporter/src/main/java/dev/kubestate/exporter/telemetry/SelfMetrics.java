@@ -211,6 +211,13 @@ public final class SelfMetrics
           .description("Informer events whose handling failed; the object's lines were kept.")
           .tag("resource", resource)
           .register(registry);
+      FunctionCounter.builder(
+              "kube.state.exporter.resource.not.served", counters, KindCounters::notServed)
+          .description(
+              "LIST and WATCH requests the API server answered 404 Not Found: it does not serve"
+                  + " the resource, which is then exported empty until it does.")
+          .tag("resource", resource)
+          .register(registry);
     }
   }
 
