@@ -1,29 +1,34 @@
 package dev.kubestate.exporter.metrics;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * A closed set of states written as KSM writes one-of series (a phase, a condition status): one
  * line per state in a fixed order, 1 for the current state and 0 for the others, all 0 when the
- * value matches none (reference/ksm-behaviour.md 6 and 14). Immutable and thread-safe; writing
- * allocates nothing beyond buffer growth (and a lower-cased copy of the value when matching
- * ignores case).
+ * value matches none (reference/ksm-behaviour.md 6 and 14). A state is written as its label value
+ * and matched exactly, against its label value or against a value of its own ({@link #matching}:
+ * KSM writes condition statuses lower-cased but compares them as the API spells them). Immutable
+ * and thread-safe; writing allocates nothing beyond buffer growth.
  */
 public final class StateSet {
 
   private final String label;
   private final String[] states;
-  private final boolean ignoreCase;
+  private final String[] matched;
   private final boolean noneWhenEmpty;
 
-  private StateSet(String label, String[] states, boolean ignoreCase, boolean noneWhenEmpty) {
+  private StateSet(String label, String[] states, String[] matched, boolean noneWhenEmpty) {
     this.label = Objects.requireNonNull(label, "label");
     this.states = states.clone();
-    this.ignoreCase = ignoreCase;
+    this.matched = matched.clone();
     this.noneWhenEmpty = noneWhenEmpty;
-    for (String s : this.states) {
-      Objects.requireNonNull(s, "state");
+    if (this.matched.length != this.states.length) {
+      throw new IllegalArgumentException(
+          matched.length + " matched values for " + states.length + " states");
+    }
+    for (int i = 0; i < this.states.length; i++) {
+      Objects.requireNonNull(this.states[i], "state");
+      Objects.requireNonNull(this.matched[i], "matched value");
     }
   }
 
@@ -34,17 +39,22 @@ public final class StateSet {
    * @param states the states in output order
    */
   public static StateSet of(String label, String... states) {
-    return new StateSet(label, states, false, false);
+    return new StateSet(label, states, states, false);
   }
 
-  /** This set, matching values case-insensitively (the states are given in lower case). */
-  public StateSet ignoringCase() {
-    return new StateSet(label, states, true, noneWhenEmpty);
+  /**
+   * This set, matching each state against the given value instead of its label value, e.g.
+   * states {@code true, false, unknown} matching {@code True, False, Unknown}.
+   *
+   * @param values one per state, in the same order
+   */
+  public StateSet matching(String... values) {
+    return new StateSet(label, states, values, noneWhenEmpty);
   }
 
   /** This set, writing no line at all for a null or empty value. */
   public StateSet noneWhenEmpty() {
-    return new StateSet(label, states, ignoreCase, true);
+    return new StateSet(label, states, matched, true);
   }
 
   /** The label that carries the state. */
@@ -57,9 +67,8 @@ public final class StateSet {
     if (value == null) {
       return -1;
     }
-    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
-    for (int i = 0; i < states.length; i++) {
-      if (states[i].equals(v)) {
+    for (int i = 0; i < matched.length; i++) {
+      if (matched[i].equals(value)) {
         return i;
       }
     }

@@ -12,7 +12,7 @@ class StateSetTest {
 
   private static final StateSet PHASE = StateSet.of("phase", "Active", "Terminating");
   private static final StateSet STATUS =
-      StateSet.of("status", "true", "false", "unknown").ignoringCase();
+      StateSet.of("status", "true", "false", "unknown").matching("True", "False", "Unknown");
 
   @Test
   void writesOneLinePerStateWithTheCurrentOneAtOne() {
@@ -47,8 +47,10 @@ class StateSetTest {
   }
 
   @Test
-  void matchesIgnoringCaseOnlyWhenAsked() {
-    assertEquals(1, STATUS.indexOf("FALSE"));
+  void matchesExactlyTheLabelValueOrTheValueGivenForEachState() {
+    assertEquals(1, STATUS.indexOf("False"));
+    assertEquals(-1, STATUS.indexOf("false"));
+    assertEquals(-1, STATUS.indexOf("FALSE"));
     assertEquals(-1, PHASE.indexOf("active"));
     assertEquals(0, PHASE.indexOf("Active"));
   }
@@ -67,7 +69,7 @@ class StateSetTest {
   void keepsEarlierLinesOfTheBufferIntact() {
     SamplesFixture f = new SamplesFixture("x", "a=\"1\"");
     f.samples.sample(5);
-    STATUS.write(f.samples.begin().label("c", "t"), "unknown");
+    STATUS.write(f.samples.begin().label("c", "t"), "Unknown");
     f.samples.sample(6);
     assertEquals(
         "x{a=\"1\"} 5\n"
