@@ -22,10 +22,13 @@ public final class Kinds {
     for (ResourceKind<?> k :
         List.<ResourceKind<?>>of(
             new Deployments(),
+            new HorizontalPodAutoscalers(),
             new Namespaces(),
             new Nodes(),
+            new PodDisruptionBudgets(),
             new Pods(),
             new ReplicaSets(),
+            new ResourceQuotas(),
             new Services())) {
       m.put(k.resource(), k);
     }
