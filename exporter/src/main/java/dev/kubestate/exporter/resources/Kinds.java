@@ -23,12 +23,15 @@ public final class Kinds {
         List.<ResourceKind<?>>of(
             new DaemonSets(),
             new Deployments(),
+            new HorizontalPodAutoscalers(),
             new Namespaces(),
             new Nodes(),
             new PersistentVolumeClaims(),
             new PersistentVolumes(),
+            new PodDisruptionBudgets(),
             new Pods(),
             new ReplicaSets(),
+            new ResourceQuotas(),
             new Services(),
             new StatefulSets())) {
       m.put(k.resource(), k);
