@@ -23,8 +23,13 @@ public final class Kinds {
         List.<ResourceKind<?>>of(
             new DaemonSets(),
             new Deployments(),
+            new EndpointSlices(),
             new HorizontalPodAutoscalers(),
+            new IngressClasses(),
+            new Ingresses(),
+            new Leases(),
             new Namespaces(),
+            new NetworkPolicies(),
             new Nodes(),
             new PersistentVolumeClaims(),
             new PersistentVolumes(),
