@@ -21,16 +21,26 @@ public final class Kinds {
     TreeMap<String, ResourceKind<?>> m = new TreeMap<>();
     for (ResourceKind<?> k :
         List.<ResourceKind<?>>of(
+            new ClusterRoleBindings(),
+            new ClusterRoles(),
             new DaemonSets(),
             new Deployments(),
+            new MutatingAdmissionPolicies(),
+            new MutatingAdmissionPolicyBindings(),
+            new MutatingWebhookConfigurations(),
             new Namespaces(),
             new Nodes(),
             new PersistentVolumeClaims(),
             new PersistentVolumes(),
             new Pods(),
             new ReplicaSets(),
+            new RoleBindings(),
+            new Roles(),
             new Services(),
-            new StatefulSets())) {
+            new StatefulSets(),
+            new ValidatingAdmissionPolicies(),
+            new ValidatingAdmissionPolicyBindings(),
+            new ValidatingWebhookConfigurations())) {
       m.put(k.resource(), k);
     }
     return Collections.unmodifiableMap(m);
