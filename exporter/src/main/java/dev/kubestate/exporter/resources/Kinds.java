@@ -21,6 +21,8 @@ public final class Kinds {
     TreeMap<String, ResourceKind<?>> m = new TreeMap<>();
     for (ResourceKind<?> k :
         List.<ResourceKind<?>>of(
+            new ClusterRoleBindings(),
+            new ClusterRoles(),
             new DaemonSets(),
             new Deployments(),
             new EndpointSlices(),
@@ -28,6 +30,9 @@ public final class Kinds {
             new IngressClasses(),
             new Ingresses(),
             new Leases(),
+            new MutatingAdmissionPolicies(),
+            new MutatingAdmissionPolicyBindings(),
+            new MutatingWebhookConfigurations(),
             new Namespaces(),
             new NetworkPolicies(),
             new Nodes(),
@@ -37,8 +42,13 @@ public final class Kinds {
             new Pods(),
             new ReplicaSets(),
             new ResourceQuotas(),
+            new RoleBindings(),
+            new Roles(),
             new Services(),
-            new StatefulSets())) {
+            new StatefulSets(),
+            new ValidatingAdmissionPolicies(),
+            new ValidatingAdmissionPolicyBindings(),
+            new ValidatingWebhookConfigurations())) {
       m.put(k.resource(), k);
     }
     return Collections.unmodifiableMap(m);
