@@ -21,6 +21,7 @@ public final class Kinds {
     TreeMap<String, ResourceKind<?>> m = new TreeMap<>();
     for (ResourceKind<?> k :
         List.<ResourceKind<?>>of(
+            new CertificateSigningRequests(),
             new DaemonSets(),
             new Deployments(),
             new Namespaces(),
@@ -30,7 +31,9 @@ public final class Kinds {
             new Pods(),
             new ReplicaSets(),
             new Services(),
-            new StatefulSets())) {
+            new StatefulSets(),
+            new StorageClasses(),
+            new VolumeAttachments())) {
       m.put(k.resource(), k);
     }
     return Collections.unmodifiableMap(m);
