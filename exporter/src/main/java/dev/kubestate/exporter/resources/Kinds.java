@@ -21,6 +21,7 @@ public final class Kinds {
     TreeMap<String, ResourceKind<?>> m = new TreeMap<>();
     for (ResourceKind<?> k :
         List.<ResourceKind<?>>of(
+            new CertificateSigningRequests(),
             new ClusterRoleBindings(),
             new ClusterRoles(),
             new DaemonSets(),
@@ -46,9 +47,11 @@ public final class Kinds {
             new Roles(),
             new Services(),
             new StatefulSets(),
+            new StorageClasses(),
             new ValidatingAdmissionPolicies(),
             new ValidatingAdmissionPolicyBindings(),
-            new ValidatingWebhookConfigurations())) {
+            new ValidatingWebhookConfigurations(),
+            new VolumeAttachments())) {
       m.put(k.resource(), k);
     }
     return Collections.unmodifiableMap(m);

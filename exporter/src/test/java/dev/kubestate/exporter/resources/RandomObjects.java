@@ -7,8 +7,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,9 @@ import java.util.UUID;
 /**
  * Seeded random fabric8 model objects: every JSON property of every nested model class is randomly
  * absent or filled, down to a depth limit. Values are well-typed as the API server would send them
- * (RFC 3339 times, valid quantities, numeric resource versions, no null list items) but otherwise
- * arbitrary, including empty and hostile strings. Not thread-safe.
+ * (RFC 3339 times, valid quantities, numeric resource versions, base64 text for the bytes fabric8
+ * keeps as strings, no null list items) but otherwise arbitrary, including empty and hostile
+ * strings. Not thread-safe.
  */
 final class RandomObjects {
 
@@ -171,6 +174,10 @@ final class RandomObjects {
     }
     if (field.equals("uid")) {
       return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+    if (field.equals("certificate")) {
+      // Go []byte (a CSR's issued certificate): the API server sends padded standard base64.
+      return Base64.getEncoder().encodeToString(pick(WORDS).getBytes(StandardCharsets.UTF_8));
     }
     return pick(WORDS);
   }
