@@ -10,11 +10,14 @@ import dev.kubestate.exporter.metrics.FamilyFilter;
 import dev.kubestate.exporter.metrics.KeyAllowlist;
 import dev.kubestate.exporter.metrics.KindRenderer;
 import dev.kubestate.exporter.metrics.RenderFailures;
+import dev.kubestate.exporter.metrics.RenderedObject;
 import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.metrics.ResourceOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every kind's family table against KSM's ({@code reference/ksm-metrics.tsv}): same families in the same order with KSM's type, HELP, stability, opt-in
- * and deprecation; and every kind renders empty and seeded random objects without a generator
- * failing.
+ * Every kind's family table against KSM's ({@code reference/ksm-metrics.tsv}): same families in the
+ * same order with KSM's type, HELP, stability, opt-in and deprecation; every kind renders empty and
+ * seeded random objects (empty nested objects and null lists included) without a generator
+ * failing, and writes labels in KSM's order.
  */
 class FamilyTablesTest {
 
@@ -117,8 +121,86 @@ class FamilyTablesTest {
     assertEquals(List.of(), failures.stream().distinct().limit(20).toList());
   }
 
-  /** Renders with every family enabled (opt-in too) and every label and annotation allowed. */
-  private static <T> void renderOne(ResourceKind<T> kind, Object object, List<String> failures) {
+  /**
+   * Golden and behaviour cases compare label sets with order free; this pins the order KSM writes
+   * (reference/ksm-behaviour.md 3.3): every sample's label names appear in the order of the TSV's
+   * labels column, an entry such as {@code label_<key>...} standing for any number of names with
+   * that prefix. A name may be missing, as KSM drops some labels when empty (HPA info's
+   * {@code scaletargetref_api_version}); which labels a sample has is the cases' job.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void writesLabelsInKsmOrder(ResourceKind<?> kind) {
+    Map<String, List<String>> order = new HashMap<>();
+    for (KsmReference.Family row : TSV.get(kind.resource())) {
+      order.put(row.family(), row.labels());
+    }
+    RandomObjects objects = new RandomObjects(kind.resource().hashCode());
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String text = renderOne(kind, objects.create(kind.type()), new ArrayList<>());
+      for (String line : text.split("\n")) {
+        if (!line.isEmpty() && !inOrder(labelNames(line), order.get(familyOf(line)))) {
+          problems.add(line + " (want " + order.get(familyOf(line)) + ")");
+        }
+      }
+    }
+    assertEquals(List.of(), problems.stream().distinct().limit(10).toList());
+  }
+
+  /** Whether {@code names} is a subsequence of {@code columns}, expanding {@code x_<key>...}. */
+  private static boolean inOrder(List<String> names, List<String> columns) {
+    int c = 0;
+    for (String name : names) {
+      while (c < columns.size() && !matches(columns.get(c), name)) {
+        c++;
+      }
+      if (c == columns.size()) {
+        return false;
+      }
+      if (!columns.get(c).endsWith("...")) {
+        c++;
+      }
+    }
+    return true;
+  }
+
+  private static boolean matches(String column, String name) {
+    return column.endsWith("<key>...")
+        ? name.startsWith(column.substring(0, column.length() - "<key>...".length()))
+        : column.equals(name);
+  }
+
+  private static String familyOf(String line) {
+    int brace = line.indexOf('{');
+    return line.substring(0, brace < 0 ? line.indexOf(' ') : brace);
+  }
+
+  /** Label names of one sample line, in line order; values may hold escaped quotes. */
+  private static List<String> labelNames(String line) {
+    List<String> names = new ArrayList<>();
+    int i = line.indexOf('{');
+    if (i < 0) {
+      return names;
+    }
+    while (line.charAt(i) != '}') {
+      int eq = line.indexOf('=', i + 1);
+      names.add(line.substring(i + 1, eq));
+      int j = eq + 2;
+      while (line.charAt(j) != '"') {
+        j += line.charAt(j) == '\\' ? 2 : 1;
+      }
+      i = j + 1;
+    }
+    return names;
+  }
+
+  /**
+   * Renders with every family enabled (opt-in too) and every label and annotation allowed.
+   *
+   * @return the sample lines of every family, or "" if identity labels failed
+   */
+  private static <T> String renderOne(ResourceKind<T> kind, Object object, List<String> failures) {
     RenderFailures recorder =
         (resource, family, described, error) ->
             failures.add(
@@ -130,6 +212,9 @@ class FamilyTablesTest {
             FamilyFilter.of(List.of(), List.of(), List.of(".*")),
             recorder,
             o -> o instanceof HasMetadata h ? ObjectNames.describe(h) : String.valueOf(o));
-    renderer.render(kind.type().cast(object));
+    RenderedObject rendered = renderer.render(kind.type().cast(object));
+    return rendered == null
+        ? ""
+        : new String(rendered.bytes(), 0, rendered.size(), StandardCharsets.UTF_8);
   }
 }

@@ -19,10 +19,12 @@ import java.util.UUID;
 
 /**
  * Seeded random fabric8 model objects: every JSON property of every nested model class is randomly
- * absent or filled, down to a depth limit. Values are well-typed as the API server would send them
- * (RFC 3339 times, valid quantities, numeric resource versions, base64 text for the bytes fabric8
- * keeps as strings, no null list items) but otherwise arbitrary, including empty and hostile
- * strings. Not thread-safe.
+ * absent or filled, down to a depth limit; one nested object in eight is left empty ({@code {}});
+ * lists and maps may be empty, and absent ones are sometimes null rather than fabric8's empty
+ * default. Values are well-typed as the API server would send them (RFC 3339 times, valid
+ * quantities, numeric resource versions, base64 text for the bytes fabric8 keeps as strings, no
+ * null list items: Go serialises struct lists without them) but otherwise arbitrary, including
+ * empty and hostile strings. Not thread-safe.
  */
 final class RandomObjects {
 
@@ -80,6 +82,10 @@ final class RandomObjects {
     } catch (ReflectiveOperationException e) {
       return null;
     }
+    if (depth > 0 && random.nextInt(8) == 0) {
+      // an empty nested object ({}), as in `state: {}` or a list of `- {}`
+      return object;
+    }
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field f : c.getDeclaredFields()) {
         if (Modifier.isStatic(f.getModifiers()) || !f.isAnnotationPresent(JsonProperty.class)) {
@@ -90,20 +96,30 @@ final class RandomObjects {
           continue;
         }
         if (random.nextInt(100) < 25 + 8 * depth) {
+          // absent: fabric8's default (an empty list or map), or sometimes null, which is what
+          // Go writes for a nil slice or map without omitempty
+          if ((f.getType() == List.class || f.getType() == Map.class) && random.nextBoolean()) {
+            set(object, f, null);
+          }
           continue;
         }
         Object value = value(f.getGenericType(), f.getName(), depth + 1);
         if (value != null) {
-          try {
-            f.setAccessible(true);
-            f.set(object, value);
-          } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot set " + c.getName() + "." + f.getName(), e);
-          }
+          set(object, f, value);
         }
       }
     }
     return object;
+  }
+
+  private static void set(Object object, Field f, Object value) {
+    try {
+      f.setAccessible(true);
+      f.set(object, value);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot set " + f.getDeclaringClass().getName() + "." + f.getName(), e);
+    }
   }
 
   private Object value(Type type, String field, int depth) {

@@ -19,6 +19,7 @@ class ResourceNamesTest {
   @ValueSource(
       strings = {
         "cpu",
+        "foo",
         "hugepages-2Mi",
         "kubernetes.io/foo",
         "foo.kubernetes.io/bar",
@@ -29,6 +30,7 @@ class ResourceNamesTest {
         "example.com/",
         "/gpu",
         "a/b/c",
+        "example.com/a/b",
         "example..com/gpu",
         "example.com/a234567890123456789012345678901234567890123456789012345678901234"
       })
