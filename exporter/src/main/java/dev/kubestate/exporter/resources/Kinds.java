@@ -21,7 +21,9 @@ public final class Kinds {
     TreeMap<String, ResourceKind<?>> m = new TreeMap<>();
     for (ResourceKind<?> k :
         List.<ResourceKind<?>>of(
+            new CronJobs(),
             new Deployments(),
+            new Jobs(),
             new Namespaces(),
             new Nodes(),
             new Pods(),
