@@ -20,6 +20,11 @@ import java.util.Optional;
 /** CronJob families ({@code cronjobs}); identity {@code namespace}, {@code cronjob}. */
 public final class CronJobs extends KubernetesKind<CronJob> {
 
+  private static final String NEXT_SCHEDULE_TIME_HELP =
+      "Next time the cronjob should be scheduled. The time after lastScheduleTime, or after the"
+          + " cron job's creation time if it's never been scheduled. Use this to determine if the"
+          + " job is delayed.";
+
   public CronJobs() {
     super(CronJob.class);
   }
@@ -45,9 +50,7 @@ public final class CronJobs extends KubernetesKind<CronJob> {
         gauge("kube_cronjob_spec_starting_deadline_seconds", "Deadline in seconds for starting the"
                 + " job if it misses scheduled time for any reason.", STABLE,
             pointer(cj -> spec(cj).getStartingDeadlineSeconds())),
-        gauge("kube_cronjob_next_schedule_time", "Next time the cronjob should be scheduled. The"
-                + " time after lastScheduleTime, or after the cron job's creation time if it's never"
-                + " been scheduled. Use this to determine if the job is delayed.", STABLE,
+        gauge("kube_cronjob_next_schedule_time", NEXT_SCHEDULE_TIME_HELP, STABLE,
             CronJobs::nextScheduleTime),
         gauge("kube_cronjob_schedule_invalid", "Emitted with value 1 for cronjobs whose schedule,"
                 + " in its configured timezone, cannot be parsed.", ALPHA,

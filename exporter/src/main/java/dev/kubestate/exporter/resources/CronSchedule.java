@@ -62,6 +62,10 @@ final class CronSchedule {
   private static final Field DAY_OF_WEEK =
       new Field(0, 7, new String[] {"sun", "mon", "tue", "wed", "thu", "fri", "sat"});
 
+  /** The five fields in the order a schedule lists them. */
+  private static final List<Field> FIELDS =
+      List.of(MINUTE, HOUR, DAY_OF_MONTH, MONTH, DAY_OF_WEEK);
+
   private static final Set<String> NEVER_ACTIVE = Set.of("@triggered", "@manual", "@none");
 
   /** The tz database names Go's embedded tzdata resolves; java.time ships the same database. */
@@ -113,9 +117,8 @@ final class CronSchedule {
       return Optional.empty();
     }
     long[] bits = new long[5];
-    Field[] kinds = {MINUTE, HOUR, DAY_OF_MONTH, MONTH, DAY_OF_WEEK};
     for (int i = 0; i < 5; i++) {
-      bits[i] = kinds[i].bits(fields[i]);
+      bits[i] = FIELDS.get(i).bits(fields[i]);
       if (bits[i] < 0) {
         return Optional.empty();
       }
@@ -139,7 +142,7 @@ final class CronSchedule {
     return calendar
         .nextExecution(from)
         .filter(t -> t.getYear() <= lastYear)
-        .map(t -> t.toEpochSecond())
+        .map(ZonedDateTime::toEpochSecond)
         .orElse(NEVER);
   }
 
@@ -177,10 +180,9 @@ final class CronSchedule {
 
   /** A calendar schedule from value bit sets (minute, hour, day, month, weekday 0-6). */
   private static CronSchedule calendar(long[] bits, ZoneId zone) {
-    Field[] kinds = {MINUTE, HOUR, DAY_OF_MONTH, MONTH, DAY_OF_WEEK};
     StringBuilder expression = new StringBuilder();
     for (int i = 0; i < 5; i++) {
-      Field f = kinds[i];
+      Field f = FIELDS.get(i);
       int max = f == DAY_OF_WEEK ? 6 : f.max;
       StringBuilder values = new StringBuilder();
       int count = 0;
