@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,17 +25,15 @@ import java.util.Set;
  *   <li>the descriptors {@code @yearly @annually @monthly @weekly @daily @midnight @hourly}, {@code
  *       @every <Go duration>} of at least one second, and {@code @triggered @manual @none}, which
  *       never activate;
- *   <li>otherwise exactly five fields (minute, hour, day of month, month, day of week), each a
- *       comma list of {@code *}, {@code ?}, a value, a range {@code a-b} (wrapping around when
- *       {@code a > b}, e.g. {@code 22-2}), optionally {@code /step}; month and weekday names; 7 is
- *       Sunday too. A step must be smaller than its range ({@code *}{@code /60} in minutes is
- *       rejected);
+ *   <li>otherwise exactly five {@link CronField}s (minute, hour, day of month, month, day of
+ *       week) separated by white space, with wrapping ranges such as {@code 22-2} and steps
+ *       smaller than their range ({@code *}{@code /60} in minutes is rejected);
  *   <li>day of month and day of week must BOTH match (go-cron's default since v0.9.0; robfig/cron
  *       and POSIX cron match either when both are restricted).
  * </ul>
  *
- * The calendar search is cron-utils' {@link ExecutionTime}, fed with the value sets parsed here,
- * so that only go-cron's grammar is written in this class. Like go-cron, a schedule that does not
+ * The calendar search is cron-utils' {@link ExecutionTime}, fed with the value sets go-cron's
+ * grammar gives, so that only that grammar is ours. Like go-cron, a schedule that does not
  * activate within five calendar years of the start gives Go's zero time. Known difference: around
  * a daylight-saving transition of the schedule's zone, go-cron's search can activate inside the
  * repeated hour twice or move a skipped activation to the next hour, where cron-utils activates
@@ -50,21 +46,8 @@ final class CronSchedule {
 
   private static final int MAX_SPEC_BYTES = 1024;
   private static final int MAX_ZONE_LENGTH = 64;
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final int SEARCH_YEARS = 5;
-
-  private static final Field MINUTE = new Field(0, 59, null);
-  private static final Field HOUR = new Field(0, 23, null);
-  private static final Field DAY_OF_MONTH = new Field(1, 31, null);
-  private static final Field MONTH =
-      new Field(1, 12, new String[] {
-        null, "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
-      });
-  private static final Field DAY_OF_WEEK =
-      new Field(0, 7, new String[] {"sun", "mon", "tue", "wed", "thu", "fri", "sat"});
-
-  /** The five fields in the order a schedule lists them. */
-  private static final List<Field> FIELDS =
-      List.of(MINUTE, HOUR, DAY_OF_MONTH, MONTH, DAY_OF_WEEK);
 
   private static final Set<String> NEVER_ACTIVE = Set.of("@triggered", "@manual", "@none");
 
@@ -104,7 +87,7 @@ final class CronSchedule {
         return Optional.empty();
       }
       zone = zone(unquote(spec.substring(spec.indexOf('=') + 1, space)), localZone);
-      rest = trimGoSpace(spec.substring(space));
+      rest = GoText.trimSpace(spec.substring(space));
       if (zone == null || rest.isEmpty()) {
         return Optional.empty();
       }
@@ -112,14 +95,14 @@ final class CronSchedule {
     if (rest.startsWith("@")) {
       return descriptor(rest, zone);
     }
-    String[] fields = splitGoSpace(rest);
+    String[] fields = GoText.fields(rest);
     if (fields.length != 5) {
       return Optional.empty();
     }
     long[] bits = new long[5];
     for (int i = 0; i < 5; i++) {
-      bits[i] = FIELDS.get(i).bits(fields[i]);
-      if (bits[i] < 0) {
+      bits[i] = CronField.ALL.get(i).bits(fields[i]);
+      if (bits[i] == CronField.INVALID) {
         return Optional.empty();
       }
     }
@@ -146,6 +129,7 @@ final class CronSchedule {
         .orElse(NEVER);
   }
 
+  /** go-cron's descriptors; in the bit sets bit v is value v (minute 0 is 1, day 1 is 1L << 1). */
   private static Optional<CronSchedule> descriptor(String spec, ZoneId zone) {
     long all = -1L;
     switch (spec) {
@@ -170,23 +154,22 @@ final class CronSchedule {
     if (!spec.startsWith("@every ")) {
       return Optional.empty();
     }
-    long nanos = GoNumbers.durationNanos(spec.substring("@every ".length()));
-    if (nanos == GoNumbers.INVALID || nanos < 1_000_000_000L) {
+    long nanos = GoText.durationNanos(spec.substring("@every ".length()));
+    if (nanos == GoText.INVALID || nanos < NANOS_PER_SECOND) {
       return Optional.empty();
     }
     // go-cron truncates the delay to whole seconds and drops the start's fraction of a second.
-    return Optional.of(new CronSchedule(null, zone, nanos / 1_000_000_000L));
+    return Optional.of(new CronSchedule(null, zone, nanos / NANOS_PER_SECOND));
   }
 
   /** A calendar schedule from value bit sets (minute, hour, day, month, weekday 0-6). */
   private static CronSchedule calendar(long[] bits, ZoneId zone) {
     StringBuilder expression = new StringBuilder();
     for (int i = 0; i < 5; i++) {
-      Field f = FIELDS.get(i);
-      int max = f == DAY_OF_WEEK ? 6 : f.max;
+      CronField field = CronField.ALL.get(i);
       StringBuilder values = new StringBuilder();
       int count = 0;
-      for (int v = f.min; v <= max; v++) {
+      for (int v = field.min(); v <= field.max(); v++) {
         if ((bits[i] & (1L << v)) != 0) {
           values.append(count++ == 0 ? "" : ",").append(v);
         }
@@ -195,7 +178,8 @@ final class CronSchedule {
         // A field without any value never matches: go-cron searches its five years in vain.
         return new CronSchedule(null, zone, 0);
       }
-      expression.append(i == 0 ? "" : " ").append(count == max - f.min + 1 ? "*" : values);
+      boolean every = count == field.max() - field.min() + 1;
+      expression.append(i == 0 ? "" : " ").append(every ? "*" : values);
     }
     return new CronSchedule(
         ExecutionTime.forCron(CALENDARS.parse(expression.toString())), zone, 0);
@@ -245,154 +229,5 @@ final class CronSchedule {
       return zone.substring(1, n - 1);
     }
     return zone;
-  }
-
-  /** Go's {@code unicode.IsSpace}, which {@code strings.Fields} and {@code TrimSpace} split on. */
-  private static boolean isGoSpace(int c) {
-    switch (c) {
-      case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F,
-          0x3000:
-        return true;
-      default:
-        return c >= 0x2000 && c <= 0x200A;
-    }
-  }
-
-  private static String trimGoSpace(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isGoSpace(s.charAt(start))) {
-      start++;
-    }
-    while (end > start && isGoSpace(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(start, end);
-  }
-
-  private static String[] splitGoSpace(String s) {
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    while (i < s.length()) {
-      while (i < s.length() && isGoSpace(s.charAt(i))) {
-        i++;
-      }
-      int start = i;
-      while (i < s.length() && !isGoSpace(s.charAt(i))) {
-        i++;
-      }
-      if (i > start) {
-        out.add(s.substring(start, i));
-      }
-    }
-    return out.toArray(new String[0]);
-  }
-
-  /** One cron field's bounds and names, and go-cron's grammar for it. */
-  private static final class Field {
-    final int min;
-    final int max;
-    final String[] names;
-
-    Field(int min, int max, String[] names) {
-      this.min = min;
-      this.max = max;
-      this.names = names;
-    }
-
-    /** The field's values as bits (Sunday 7 folded into 0), or -1 when go-cron rejects it. */
-    long bits(String field) {
-      long bits = 0;
-      for (String item : field.split(",")) {
-        if (item.isEmpty()) {
-          continue;
-        }
-        long b = range(item);
-        if (b < 0) {
-          return -1;
-        }
-        bits |= b;
-      }
-      if (this == DAY_OF_WEEK && (bits & (1L << 7)) != 0) {
-        bits = (bits | 1) & ~(1L << 7);
-      }
-      return bits;
-    }
-
-    /** {@code *|?|a[-b][/step]}; go-cron's arithmetic is unsigned 64-bit, as here. */
-    private long range(String item) {
-      String[] rangeAndStep = item.split("/", -1);
-      String[] lowAndHigh = rangeAndStep[0].split("-", -1);
-      long start;
-      long end;
-      if (lowAndHigh[0].equals("*") || lowAndHigh[0].equals("?")) {
-        start = min;
-        end = max;
-      } else if (lowAndHigh.length <= 2) {
-        start = valueOrName(lowAndHigh[0]);
-        end = lowAndHigh.length == 1 ? start : valueOrName(lowAndHigh[1]);
-        if (start < 0 || end < 0) {
-          return -1;
-        }
-      } else {
-        return -1;
-      }
-      long step = 1;
-      if (rangeAndStep.length == 2) {
-        step = GoNumbers.atoi(rangeAndStep[1]);
-        if (step < 0) {
-          return -1;
-        }
-        if (lowAndHigh.length == 1) {
-          end = max;
-        }
-      } else if (rangeAndStep.length > 2) {
-        return -1;
-      }
-      if (start < min || end > max || step == 0) {
-        return -1;
-      }
-      long size = start > end ? (max - start + 1) + (end - min + 1) : end - start + 1;
-      if (step > 1 && Long.compareUnsigned(step, size) >= 0) {
-        return -1;
-      }
-      return start > end ? wrappedBits(start, end, step) : bits(start, end, step);
-    }
-
-    private static long bits(long low, long high, long step) {
-      long bits = 0;
-      for (long v = low; v <= high; v += step) {
-        bits |= 1L << v;
-      }
-      return bits;
-    }
-
-    /** A range past the field's end continuing from its start, e.g. hours 22-2. */
-    private long wrappedBits(long start, long end, long step) {
-      long size = max - min + 1;
-      long last = end + size;
-      long bits = 0;
-      for (long v = start; v <= last; v += step) {
-        bits |= 1L << (v > max ? (v - min) % size + min : v);
-        if (last - v < step) {
-          break;
-        }
-      }
-      return bits;
-    }
-
-    /** A name (case-insensitive) or a non-negative Go integer; -1 when neither. */
-    private long valueOrName(String s) {
-      if (names != null) {
-        StringBuilder lower = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> lower.appendCodePoint(Character.toLowerCase(c)));
-        for (int i = 0; i < names.length; i++) {
-          if (lower.toString().equals(names[i])) {
-            return i;
-          }
-        }
-      }
-      return GoNumbers.atoi(s);
-    }
   }
 }

@@ -44,6 +44,8 @@ class CronScheduleTest {
         "@every 1.5s                       | " + T0 + " | 2018-03-11T04:34:57Z",
         // Day of month AND day of week (go-cron's default): the first 1st that is a Monday.
         "0 0 1 * MON                       | " + T0 + " | 2018-10-01T00:00:00Z",
+        // A restricted weekday with any day of month: weekdays only.
+        "0 0 * * 1-5                       | 2018-03-16T12:00:00Z | 2018-03-19T00:00:00Z",
         // Sunday is 0, 7 or sun.
         "0 0 * * 7                         | " + T0 + " | 2018-03-18T00:00:00Z",
         "0 0 * * sun                       | " + T0 + " | 2018-03-18T00:00:00Z",

@@ -1,15 +1,18 @@
 package dev.kubestate.exporter.resources;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Go's number syntax where go-cron reads it: {@code strconv.Atoi} for cron values and steps, and
- * {@code time.ParseDuration} for {@code @every <duration>}: an optional sign, then one or more
- * decimal numbers (with optional fraction), each followed by a unit {@code ns us µs μs ms s m h}
- * ({@code 1h30m}, {@code 1.5s}, {@code 0}), the total fitting a signed 64-bit count of
+ * Go's text rules where go-cron (KSM's cron parser) relies on them: white space as {@code
+ * strings.Fields} and {@code strings.TrimSpace} see it, {@code strconv.Atoi} for cron values and
+ * steps, and {@code time.ParseDuration} for {@code @every <duration>}: an optional sign, then one
+ * or more decimal numbers (with optional fraction), each followed by a unit {@code ns us µs μs ms
+ * s m h} ({@code 1h30m}, {@code 1.5s}, {@code 0}), the total fitting a signed 64-bit count of
  * nanoseconds. Stateless.
  */
-final class GoNumbers {
+final class GoText {
 
   /** What {@link #durationNanos} returns for text Go rejects. */
   static final long INVALID = Long.MIN_VALUE;
@@ -28,7 +31,7 @@ final class GoNumbers {
   /** 2^63, Go's bound on the unsigned accumulator, as an unsigned long. */
   private static final long TWO_63 = Long.MIN_VALUE;
 
-  private GoNumbers() {}
+  private GoText() {}
 
   /**
    * The duration in nanoseconds, or {@link #INVALID} where Go's {@code time.ParseDuration} returns
@@ -149,5 +152,48 @@ final class GoNumbers {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  /** Go's {@code unicode.IsSpace}. */
+  static boolean isSpace(int c) {
+    switch (c) {
+      case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F,
+          0x3000:
+        return true;
+      default:
+        return c >= 0x2000 && c <= 0x200A;
+    }
+  }
+
+  /** Go's {@code strings.TrimSpace}. */
+  static String trimSpace(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  /** Go's {@code strings.Fields}: the non-empty runs between white space. */
+  static String[] fields(String s) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < s.length()) {
+      while (i < s.length() && isSpace(s.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < s.length() && !isSpace(s.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        out.add(s.substring(start, i));
+      }
+    }
+    return out.toArray(new String[0]);
   }
 }
