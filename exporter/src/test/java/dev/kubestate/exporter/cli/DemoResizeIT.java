@@ -87,8 +87,9 @@ class DemoResizeIT {
         settled.printedTotal(),
         settled.printedShares().stream().mapToInt(Integer::intValue).sum(),
         "printed shares " + settled.printedShares());
-    // Every seeded object of the default resources, plus the demo's namespace and three pods.
-    assertEquals(cluster.size() + 1 + 3, settled.printedTotal());
+    // Every seeded object of the default resources, plus the demo's namespace, its StatefulSet and
+    // the StatefulSet's three pods.
+    assertEquals(cluster.size() + 1 + 1 + 3, settled.printedTotal());
   }
 
   /**

@@ -32,10 +32,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A real Prometheus scrapes the packaged {@code demo --shards 3} on loopback, labelled as
- * kube-prometheus labels kube-state-metrics: every target is up, every pod is counted once, no
- * series comes from two shards, kube-prometheus' shard alert expression is exactly 0 and its
- * kube-state-metrics alerts evaluate without firing. Skipped when {@code prometheus} is not
- * installed; Prometheus and the demo are stopped at the end, also when a step fails.
+ * kube-prometheus labels kube-state-metrics, with kube-prometheus' rules loaded
+ * (reference/kube-prometheus-rules.yaml): every target is up, every pod is counted once, no series
+ * comes from two shards, every family and label kube-prometheus reads
+ * (reference/kube-prometheus-usage.tsv) has series, every rule evaluates without error, the shard
+ * alert expression is exactly 0 and the kube-state-metrics alerts do not fire. Skipped when {@code
+ * prometheus} is not installed; Prometheus and the demo are stopped at the end, also when a step
+ * fails.
  */
 class PrometheusIT {
 
@@ -50,8 +53,11 @@ class PrometheusIT {
   private static final int EXPORTED_PODS = PODS + SHARDS;
   private static final Duration DEADLINE = Duration.ofSeconds(180);
   private static final Duration POLL = Duration.ofMillis(500);
-  private static final String RULES = "kube-state-metrics-rules.yaml";
+  private static final String RULES = "kube-prometheus-rules.yaml";
   private static final String RULE_GROUP = "kube-state-metrics";
+
+  /** Alerts and recording rules in reference/kube-prometheus-rules.yaml. */
+  private static final int RULE_COUNT = 50;
 
   /** Every series the shards' main ports serve about objects (not Prometheus' own per target). */
   private static final String OBJECT_SERIES =
@@ -85,9 +91,9 @@ class PrometheusIT {
     demo.awaitListening(DEADLINE, POLL);
     assertEquals(SHARDS, demo.metricsTargets().size(), demo.output());
     Path rules = dir.resolve(RULES);
-    Files.writeString(rules, resource(RULES));
+    Files.writeString(rules, resource("/reference/" + RULES));
     String config =
-        resource("prometheus.yml")
+        resource("/prometheus/prometheus.yml")
             .replace("@RULE_FILE@", rules.toString())
             .replace("@METRICS_TARGETS@", yamlList(demo.metricsTargets()))
             .replace("@TELEMETRY_TARGETS@", yamlList(demo.telemetryTargets()));
@@ -195,7 +201,7 @@ class PrometheusIT {
 
   @Test
   void kubeStateMetricsAlertsEvaluateWithoutFiring() {
-    List<JsonNode> rules = awaitRulesEvaluatedAfter(settled);
+    List<JsonNode> rules = awaitRulesEvaluatedAfter(settled, RULE_GROUP);
     assertEquals(4, rules.size(), "" + rules);
     for (JsonNode rule : rules) {
       String name = rule.path("name").asString();
@@ -204,6 +210,49 @@ class PrometheusIT {
       // The alert condition itself, where the data is complete: no sample means no alert.
       assertEquals(List.of(), query(rule.path("query").asString()), name);
     }
+  }
+
+  @Test
+  void servesEveryFamilyAndLabelKubePrometheusReads() {
+    List<String> missing = new ArrayList<>();
+    for (String[] usage : usage()) {
+      String family = usage[0];
+      if (value("count(" + family + ") or vector(0)") == 0) {
+        missing.add(family + ": no series");
+        continue;
+      }
+      for (String label : usage[1].isEmpty() ? new String[0] : usage[1].split(",")) {
+        String query = "count(" + family + "{" + label + "!=\"\"}) or vector(0)";
+        if (value(query) == 0) {
+          missing.add(family + ": no series with label " + label);
+        }
+      }
+    }
+    assertEquals(List.of(), missing);
+  }
+
+  @Test
+  void everyKubePrometheusRuleEvaluatesWithoutError() {
+    List<JsonNode> rules = awaitRulesEvaluatedAfter(settled, null);
+    assertEquals(RULE_COUNT, rules.size());
+    List<String> unhealthy = new ArrayList<>();
+    for (JsonNode rule : rules) {
+      if (!"ok".equals(rule.path("health").asString())) {
+        unhealthy.add(rule.path("name").asString() + ": " + rule.path("lastError").asString());
+      }
+    }
+    assertEquals(List.of(), unhealthy);
+  }
+
+  /** The rows of reference/kube-prometheus-usage.tsv: family, labels used (comma-separated). */
+  private static List<String[]> usage() {
+    List<String[]> out = new ArrayList<>();
+    String[] lines = resource("/reference/kube-prometheus-usage.tsv").split("\n");
+    for (int i = 1; i < lines.length; i++) {
+      String[] columns = lines[i].split("\t", -1);
+      out.add(new String[] {columns[0], columns[1]});
+    }
+    return out;
   }
 
   @Test
@@ -218,7 +267,7 @@ class PrometheusIT {
       int exit = check.awaitExit(DEADLINE);
       String output = check.output();
       assertEquals(0, exit, output);
-      assertTrue(output.contains("SUCCESS: 4 rules found"), output);
+      assertTrue(output.contains("SUCCESS: " + RULE_COUNT + " rules found"), output);
     }
   }
 
@@ -248,17 +297,20 @@ class PrometheusIT {
     }
   }
 
-  /** The rules of {@link #RULE_GROUP}, once Prometheus has evaluated each after {@code time}. */
-  private static List<JsonNode> awaitRulesEvaluatedAfter(Instant time) {
+  /**
+   * The rules of {@code group} (every group when null), once Prometheus has evaluated each after
+   * {@code time}.
+   */
+  private static List<JsonNode> awaitRulesEvaluatedAfter(Instant time, String group) {
     return Await.until(
-        "the " + RULE_GROUP + " rules to be evaluated after " + time,
+        "the " + (group == null ? "" : group + " ") + "rules to be evaluated after " + time,
         DEADLINE,
         POLL,
         () -> {
           List<JsonNode> rules = new ArrayList<>();
-          for (JsonNode group : prometheus.ruleGroups().values()) {
-            if (RULE_GROUP.equals(group.path("name").asString())) {
-              rules.addAll(group.path("rules").values());
+          for (JsonNode g : prometheus.ruleGroups().values()) {
+            if (group == null || group.equals(g.path("name").asString())) {
+              rules.addAll(g.path("rules").values());
             }
           }
           return rules;
@@ -306,10 +358,10 @@ class PrometheusIT {
     return targets.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", "));
   }
 
-  private static String resource(String name) {
-    try (InputStream in = PrometheusIT.class.getResourceAsStream("/prometheus/" + name)) {
+  private static String resource(String path) {
+    try (InputStream in = PrometheusIT.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("test resource missing: /prometheus/" + name);
+        throw new IllegalStateException("test resource missing: " + path);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

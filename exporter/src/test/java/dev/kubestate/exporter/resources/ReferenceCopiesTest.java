@@ -22,7 +22,12 @@ import org.junit.jupiter.api.Test;
 class ReferenceCopiesTest {
 
   private static final List<String> TABLES =
-      List.of("ksm-metrics.tsv", "ksm-flags.tsv", "ksm-behaviour.md");
+      List.of(
+          "ksm-metrics.tsv",
+          "ksm-flags.tsv",
+          "ksm-behaviour.md",
+          "kube-prometheus-rules.yaml",
+          "kube-prometheus-usage.tsv");
 
   @Test
   void tablesEqualTheSharedReference() throws IOException, URISyntaxException {
