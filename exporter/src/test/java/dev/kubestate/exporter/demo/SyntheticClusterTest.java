@@ -117,11 +117,13 @@ class SyntheticClusterTest {
 
   @Test
   void everyObjectHasUniqueUidAndTimestampBeforeFixedEpoch() {
-    List<HasMetadata> all = CLUSTER.objects();
-    assertEquals(all.size(), uids(CLUSTER).size());
-    for (HasMetadata o : all) {
-      Instant created = Instant.parse(o.getMetadata().getCreationTimestamp());
-      assertTrue(created.isBefore(ClusterRandom.EPOCH), o.getMetadata().getName());
+    for (SyntheticCluster cluster : List.of(CLUSTER, BIG)) {
+      List<HasMetadata> all = cluster.objects();
+      assertEquals(all.size(), uids(cluster).size());
+      for (HasMetadata o : all) {
+        Instant created = Instant.parse(o.getMetadata().getCreationTimestamp());
+        assertTrue(created.isBefore(ClusterRandom.EPOCH), o.getMetadata().getName());
+      }
     }
   }
 
