@@ -19,12 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seeded changes to a seeded cluster through the API: pod readiness flips, restarts and
- * crash-loops, pods deleted and recreated under a new name and UID, deployments scaled, node
- * readiness flips. Given the same seed and the same starting cluster, the sequence of changes is
- * the same; timestamps count forward from {@link ClusterRandom#EPOCH}, one second per change.
- * Changes run one at a time on one scheduler thread (or the caller's, through {@link #step}).
- * Thread-safe; {@link #close} is idempotent.
+ * Seeded changes to a seeded cluster through the API, each the kind of change a controller, the
+ * kubelet or a user makes: pod readiness flips, restarts and crash-loops, pods deleted and
+ * recreated under a new UID (and, unless a StatefulSet's, a new name), deployments scaled by hand
+ * or by their autoscaler, node readiness flips, StatefulSet rollout steps, Jobs finishing and
+ * CronJobs starting new ones, claims bound to newly provisioned volumes. Pod changes are the
+ * majority. Given the same seed and the same starting cluster, the sequence of changes is the same;
+ * timestamps count forward from {@link ClusterRandom#EPOCH}, one second per change, and jump to a
+ * CronJob's next run when the churn runs it early. Changes run one at a time on one scheduler
+ * thread (or the caller's, through {@link #step}). Thread-safe; {@link #close} is idempotent.
  */
 public final class ClusterChurn implements AutoCloseable {
 
@@ -35,26 +38,44 @@ public final class ClusterChurn implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ClusterRandom random;
+  private final ChurnClock clock = new ChurnClock();
+
+  /** Pods of long-running controllers; a Job's pods change only with their Job. */
   private final List<Pod> pods;
+
+  /** Deployments scaled by hand: those without an autoscaler. */
   private final List<Deployment> deployments;
+
   private final Map<String, ReplicaSet> currentSets = new HashMap<>();
   private final List<Node> nodes;
+  private final StatefulSetRollouts rollouts;
+  private final JobRuns jobs;
+  private final AutoscalerSteps autoscalers;
+  private final ClaimBinding claims;
   private final AtomicLong changes = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private volatile ScheduledExecutorService scheduler;
-  private long step;
 
   /** A churn of {@code cluster}, already seeded into the server {@code client} talks to. */
   public ClusterChurn(KubernetesClient client, SyntheticCluster cluster) {
     this.client = client;
     this.random = new ClusterRandom(cluster.seed() ^ STREAM);
-    this.pods = new ArrayList<>(cluster.pods());
-    this.deployments = List.copyOf(cluster.deployments());
+    this.pods = new ArrayList<>();
+    for (Pod p : cluster.pods()) {
+      if (!p.getMetadata().getOwnerReferences().get(0).getKind().equals("Job")) {
+        pods.add(p);
+      }
+    }
     this.nodes = List.copyOf(cluster.nodes());
     for (ReplicaSet rs : cluster.replicaSets()) {
       // Each deployment's current replica set comes first in the cluster's list.
       currentSets.putIfAbsent(rs.getMetadata().getOwnerReferences().get(0).getUid(), rs);
     }
+    this.rollouts = new StatefulSetRollouts(client, random, cluster.statefulSets());
+    this.jobs = new JobRuns(client, random, cluster);
+    this.autoscalers = new AutoscalerSteps(client, random, cluster, currentSets);
+    this.claims = new ClaimBinding(client, random, cluster);
+    this.deployments = cluster.deployments().stream().filter(d -> !autoscalers.scales(d)).toList();
   }
 
   /**
@@ -105,30 +126,45 @@ public final class ClusterChurn implements AutoCloseable {
   /**
    * Applies the next change of the sequence, on the calling thread.
    *
-   * @return what was changed, e.g. {@code pod team-orders/orders-api-5d7f-x2x4z: restart}
+   * @return what was changed, starting with the kind ({@code pod}, {@code deployment}, {@code
+   *     node}, {@code statefulset}, {@code job}, {@code cronjob}, {@code hpa} or {@code pvc}), e.g.
+   *     {@code pod team-orders/orders-api-5d7f-x2x4z: restart}
    * @throws RuntimeException when the API refuses the change (the sequence still moves on)
    */
   public synchronized String step() {
-    step++;
+    clock.tick();
     int roll = random.below(100);
-    String done;
-    if (roll < 55 && !pods.isEmpty()) {
-      done = flipPod(pods.get(random.below(pods.size())));
-    } else if (roll < 75 && !pods.isEmpty()) {
-      done = replacePod(random.below(pods.size()));
-    } else if (roll < 90 && !deployments.isEmpty()) {
-      done = scale(deployments.get(random.below(deployments.size())));
-    } else if (!nodes.isEmpty()) {
-      done = flipNode(nodes.get(random.below(nodes.size())));
+    String done = null;
+    if (roll < 50) {
+      done = pods.isEmpty() ? null : flipPod(pods.get(random.below(pods.size())));
+    } else if (roll < 68) {
+      done = pods.isEmpty() ? null : replacePod(random.below(pods.size()));
+    } else if (roll < 77) {
+      done =
+          deployments.isEmpty() ? null : scale(deployments.get(random.below(deployments.size())));
+    } else if (roll < 83) {
+      done = nodes.isEmpty() ? null : flipNode(nodes.get(random.below(nodes.size())));
+    } else if (roll < 86) {
+      done = rollouts.step(clock.text());
+    } else if (roll < 90) {
+      done = jobs.finish(clock.text());
+    } else if (roll < 93) {
+      done = jobs.schedule(clock);
+    } else if (roll < 97) {
+      done = autoscalers.step(clock.text());
     } else {
-      done = "nothing to change";
+      done = claims.step(clock);
+    }
+    if (done == null) {
+      // The drawn kind of change had nothing to act on: a pod changes instead.
+      done = pods.isEmpty() ? "nothing to change" : flipPod(pods.get(random.below(pods.size())));
     }
     changes.incrementAndGet();
     return done;
   }
 
   private String flipPod(Pod pod) {
-    String now = ClusterRandom.after(step);
+    String now = clock.text();
     int kind = random.below(3);
     client
         .pods()
@@ -140,12 +176,20 @@ public final class ClusterChurn implements AutoCloseable {
 
   private String replacePod(int index) {
     Pod old = pods.get(index);
+    Pod live =
+        client
+            .pods()
+            .inNamespace(old.getMetadata().getNamespace())
+            .withName(old.getMetadata().getName())
+            .get();
+    // A StatefulSet names its pods itself: the new pod has the old one's name.
+    String generateName = old.getMetadata().getGenerateName();
     Pod fresh =
         PodChanges.replacement(
-            client.getKubernetesSerialization().clone(old),
-            old.getMetadata().getGenerateName() + random.suffix(5),
+            client.getKubernetesSerialization().clone(live == null ? old : live),
+            generateName == null ? old.getMetadata().getName() : generateName + random.suffix(5),
             random.uid(),
-            ClusterRandom.after(step));
+            clock.text());
     client
         .pods()
         .inNamespace(old.getMetadata().getNamespace())
@@ -188,7 +232,7 @@ public final class ClusterChurn implements AutoCloseable {
   }
 
   private String flipNode(Node node) {
-    String now = ClusterRandom.after(step);
+    String now = clock.text();
     Node after =
         client
             .nodes()

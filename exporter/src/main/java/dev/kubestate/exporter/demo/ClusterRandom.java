@@ -73,6 +73,11 @@ final class ClusterRandom {
     return EPOCH.minusSeconds(secondsBefore).toString();
   }
 
+  /** Seconds from {@code t} to {@link #EPOCH}; negative when {@code t} is later. */
+  static long secondsBefore(Instant t) {
+    return EPOCH.getEpochSecond() - t.getEpochSecond();
+  }
+
   /** RFC 3339 time {@code secondsAfter} seconds after {@link #EPOCH}. */
   static String after(long secondsAfter) {
     return EPOCH.plusSeconds(secondsAfter).toString();

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 
 /**
  * The changes churn makes to a pod, applied to a copy the caller owns: readiness flips, container
- * restarts, crash-loops, and a fresh replacement pod. Stateless.
+ * restarts, crash-loops, a fresh replacement pod, and the end of a Job's pod. Stateless.
  */
 final class PodChanges {
 
@@ -85,6 +85,52 @@ final class PodChanges {
       setReady(copy, true, now);
     }
     return copy;
+  }
+
+  /**
+   * Ends {@code pod} as its containers exit at {@code now}: with code 0 and phase Succeeded when
+   * {@code succeeded}, else code 1 and phase Failed; the pod is then not ready, as the kubelet
+   * reports a completed pod.
+   */
+  static Pod finish(Pod pod, boolean succeeded, String now) {
+    if (pod.getStatus() == null) {
+      return pod;
+    }
+    if (pod.getStatus().getContainerStatuses() != null) {
+      for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
+        String started =
+            c.getState() != null && c.getState().getRunning() != null
+                ? c.getState().getRunning().getStartedAt()
+                : now;
+        c.setReady(false);
+        c.setStarted(false);
+        c.setState(
+            new ContainerStateBuilder()
+                .withNewTerminated()
+                .withExitCode(succeeded ? 0 : 1)
+                .withReason(succeeded ? "Completed" : "Error")
+                .withStartedAt(started)
+                .withFinishedAt(now)
+                .withContainerID(c.getContainerID())
+                .endTerminated()
+                .build());
+      }
+    }
+    pod.getStatus().setPhase(succeeded ? "Succeeded" : "Failed");
+    if (pod.getStatus().getConditions() != null) {
+      String reason = succeeded ? "PodCompleted" : "PodFailed";
+      for (PodCondition c : pod.getStatus().getConditions()) {
+        if ("Ready".equals(c.getType()) || "ContainersReady".equals(c.getType())) {
+          c.setStatus("False");
+          c.setReason(reason);
+          c.setLastTransitionTime(now);
+        } else if ("PodReadyToStartContainers".equals(c.getType())) {
+          c.setStatus("False");
+          c.setLastTransitionTime(now);
+        }
+      }
+    }
+    return pod;
   }
 
   private static void setReady(Pod pod, boolean ready, String now) {

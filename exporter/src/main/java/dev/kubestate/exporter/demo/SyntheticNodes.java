@@ -50,6 +50,21 @@ final class SyntheticNodes {
     return nodes;
   }
 
+  /** Whether the scheduler places ordinary pods on {@code node}: not cordoned, no taints. */
+  static boolean schedulable(Node node) {
+    return !Boolean.TRUE.equals(node.getSpec().getUnschedulable()) && !tainted(node);
+  }
+
+  /** Whether {@code node} has a taint (all synthetic taints are NoSchedule). */
+  static boolean tainted(Node node) {
+    return node.getSpec().getTaints() != null && !node.getSpec().getTaints().isEmpty();
+  }
+
+  /** The zone label of {@code node}. */
+  static String zone(Node node) {
+    return node.getMetadata().getLabels().get("topology.kubernetes.io/zone");
+  }
+
   private static Node node(
       ClusterRandom random, int index, boolean controlPlane, InstanceType type) {
     String zone = ZONES.get(index % ZONES.size());

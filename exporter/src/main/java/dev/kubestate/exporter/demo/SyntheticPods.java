@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -19,11 +21,12 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Pods of synthetic replica sets, in a realistic mix of states: mostly running and ready, some
- * crash-looping or failing to pull their image, some not ready, some being created, some pending
- * without a node. Stateless.
+ * Pods of synthetic controllers (replica sets, StatefulSets, DaemonSets, Jobs), in a realistic mix
+ * of states: mostly running and ready, some crash-looping or failing to pull their image, some not
+ * ready, some being created, some pending without a node. Stateless.
  */
 final class SyntheticPods {
 
@@ -57,6 +60,31 @@ final class SyntheticPods {
   }
 
   /**
+   * What a pod is made from: its namespace and name ({@code generateName} null for a controller
+   * that names pods itself, as a StatefulSet does), its labels, its controller and the template's
+   * spec (shared, not copied).
+   */
+  record Origin(
+      String namespace,
+      String name,
+      String generateName,
+      Map<String, String> labels,
+      OwnerReference controller,
+      PodSpec template) {}
+
+  /** A controller reference to {@code owner} of API version {@code apiVersion}. */
+  static OwnerReference controllerOf(String apiVersion, HasMetadata owner) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(apiVersion)
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  /**
    * A pod owned by {@code rs}, built from its template, placed on {@code node} (null: pending
    * without a node, whatever {@code state} says).
    */
@@ -67,30 +95,44 @@ final class SyntheticPods {
       Node node,
       State state,
       long ageSeconds) {
+    String prefix = rs.getMetadata().getName() + "-";
+    Origin origin =
+        new Origin(
+            rs.getMetadata().getNamespace(),
+            prefix + random.suffix(5),
+            prefix,
+            rs.getSpec().getTemplate().getMetadata().getLabels(),
+            controllerOf("apps/v1", rs),
+            rs.getSpec().getTemplate().getSpec());
+    return generate(random, origin, qos, node, state, ageSeconds);
+  }
+
+  /**
+   * A pod from {@code origin}, created {@code ageSeconds} before {@link ClusterRandom#EPOCH}
+   * (negative: after it), placed on {@code node} (null: pending without a node, whatever {@code
+   * state} says). Its spec is its own, its containers the template's.
+   */
+  static Pod generate(
+      ClusterRandom random,
+      Origin origin,
+      PodTemplates.Qos qos,
+      Node node,
+      State state,
+      long ageSeconds) {
     State effective = node == null ? State.UNSCHEDULABLE : state;
-    String name = rs.getMetadata().getName() + "-" + random.suffix(5);
-    String created = ClusterRandom.before(ageSeconds);
     PodSpec spec =
         specFor(
-            rs.getSpec().getTemplate().getSpec(),
+            origin.template(),
             effective == State.UNSCHEDULABLE ? null : node.getMetadata().getName());
     return new PodBuilder()
         .withNewMetadata()
-        .withName(name)
-        .withGenerateName(rs.getMetadata().getName() + "-")
-        .withNamespace(rs.getMetadata().getNamespace())
+        .withName(origin.name())
+        .withGenerateName(origin.generateName())
+        .withNamespace(origin.namespace())
         .withUid(random.uid())
-        .withCreationTimestamp(created)
-        .withLabels(rs.getSpec().getTemplate().getMetadata().getLabels())
-        .withOwnerReferences(
-            new OwnerReferenceBuilder()
-                .withApiVersion("apps/v1")
-                .withKind("ReplicaSet")
-                .withName(rs.getMetadata().getName())
-                .withUid(rs.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build())
+        .withCreationTimestamp(ClusterRandom.before(ageSeconds))
+        .withLabels(origin.labels())
+        .withOwnerReferences(origin.controller())
         .endMetadata()
         .withSpec(spec)
         .withStatus(status(random, spec.getContainers(), qos, node, effective, ageSeconds))
@@ -113,6 +155,10 @@ final class SyntheticPods {
     spec.setPriority(template.getPriority());
     spec.setEnableServiceLinks(template.getEnableServiceLinks());
     spec.setPreemptionPolicy(template.getPreemptionPolicy());
+    spec.setPriorityClassName(template.getPriorityClassName());
+    spec.setHostNetwork(template.getHostNetwork());
+    spec.setTolerations(template.getTolerations());
+    spec.setVolumes(template.getVolumes());
     spec.setNodeName(nodeName);
     return spec;
   }
@@ -212,7 +258,7 @@ final class SyntheticPods {
               .withState(
                   new ContainerStateBuilder()
                       .withNewRunning()
-                      .withStartedAt(ClusterRandom.before(Math.max(1, ageSeconds - 5)))
+                      .withStartedAt(ClusterRandom.before(ageSeconds - 5))
                       .endRunning()
                       .build());
     }

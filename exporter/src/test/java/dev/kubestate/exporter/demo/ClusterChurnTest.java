@@ -3,16 +3,28 @@ package dev.kubestate.exporter.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class ClusterChurnTest {
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final String REVISION = "controller-revision-hash";
 
   @Test
   void sameSeedMakesSameChangesVisibleThroughTheApi() {
@@ -34,13 +47,9 @@ class ClusterChurnTest {
     try (EmbeddedApiServer server = EmbeddedApiServer.start(0)) {
       server.seed(cluster);
       first = steps(new ClusterChurn(server.client(), cluster), 40);
-      firstState = state(server.client());
-      Set<String> seededPods =
-          cluster.pods().stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
-      Set<String> listedPods =
-          server.client().pods().inAnyNamespace().list().getItems().stream()
-              .map(p -> p.getMetadata().getUid())
-              .collect(Collectors.toSet());
+      firstState = state(server.client(), cluster);
+      Set<String> seededPods = uids(cluster.pods());
+      Set<String> listedPods = uids(server.client().pods().inAnyNamespace().list().getItems());
       assertEquals(cluster.pods().size(), listedPods.size());
       assertNotEquals(seededPods, listedPods, "some pods were replaced under new UIDs");
       assertNotEquals(state(cluster.objects()), firstState);
@@ -48,8 +57,106 @@ class ClusterChurnTest {
     try (EmbeddedApiServer server = EmbeddedApiServer.start(0)) {
       server.seed(cluster);
       assertEquals(first, steps(new ClusterChurn(server.client(), cluster), 40));
-      assertEquals(firstState, state(server.client()));
+      assertEquals(firstState, state(server.client(), cluster));
     }
+  }
+
+  @Test
+  void controllersOfEveryKindMoveTheirObjectsConsistently() {
+    SyntheticCluster cluster = SyntheticCluster.generate(21, 6, 200);
+    try (EmbeddedApiServer server = EmbeddedApiServer.start(0)) {
+      server.seed(cluster);
+      List<String> done = steps(new ClusterChurn(server.client(), cluster), 300);
+      Map<String, Long> byKind =
+          done.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      d -> d.substring(0, d.indexOf(' ')), Collectors.counting()));
+      assertTrue(
+          byKind
+              .keySet()
+              .containsAll(
+                  Set.of(
+                      "pod", "deployment", "node", "statefulset", "job", "cronjob", "hpa", "pvc")),
+          byKind.toString());
+      assertTrue(byKind.get("pod") > done.size() / 2, "pod changes dominate: " + byKind);
+      KubernetesClient client = server.client();
+      List<HasMetadata> all = listAll(client, cluster);
+      Map<String, HasMetadata> byUid = new HashMap<>();
+      all.forEach(o -> byUid.put(o.getMetadata().getUid(), o));
+      assertEquals(all.size(), byUid.size(), "unique UIDs");
+      for (HasMetadata o : all) {
+        for (OwnerReference ref : refs(o)) {
+          HasMetadata owner = byUid.get(ref.getUid());
+          assertNotNull(owner, ref.getKind() + " owning " + o.getMetadata().getName());
+          assertEquals(ref.getName(), owner.getMetadata().getName());
+        }
+      }
+      assertEquals(
+          cluster.pods().stream().filter(p -> !ownedByJob(p)).count(),
+          all.stream().filter(o -> o instanceof Pod p && !ownedByJob(p)).count(),
+          "pods of long-running controllers");
+      Set<String> seeded = uids(cluster.objects());
+      assertTrue(
+          all.stream()
+              .anyMatch(o -> o instanceof Job && !seeded.contains(o.getMetadata().getUid())),
+          "a CronJob created a Job");
+      assertAutoscalersMatchTheirDeployments(all);
+      assertStatefulSetsMatchTheirPods(all);
+      ChurnedJobs.assertConsistent(all);
+      SyntheticStorageTest.assertBindingConsistent(
+          only(all, PersistentVolumeClaim.class), only(all, PersistentVolume.class), cluster);
+    }
+  }
+
+  private static void assertAutoscalersMatchTheirDeployments(List<HasMetadata> all) {
+    Map<String, Deployment> deployments = new HashMap<>();
+    for (Deployment d : only(all, Deployment.class)) {
+      deployments.put(d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(), d);
+    }
+    List<HorizontalPodAutoscaler> hpas = only(all, HorizontalPodAutoscaler.class);
+    assertFalse(hpas.isEmpty());
+    for (HorizontalPodAutoscaler h : hpas) {
+      Deployment d =
+          deployments.get(
+              h.getMetadata().getNamespace() + "/" + h.getSpec().getScaleTargetRef().getName());
+      int current = h.getStatus().getCurrentReplicas();
+      assertEquals(d.getSpec().getReplicas(), current, h.getMetadata().getName());
+      assertEquals(current, h.getStatus().getDesiredReplicas());
+      assertTrue(h.getSpec().getMinReplicas() <= current);
+      assertTrue(current <= h.getSpec().getMaxReplicas());
+    }
+  }
+
+  private static void assertStatefulSetsMatchTheirPods(List<HasMetadata> all) {
+    for (StatefulSet s : only(all, StatefulSet.class)) {
+      StatefulSetStatus st = s.getStatus();
+      long onUpdate =
+          only(all, Pod.class).stream()
+              .filter(
+                  p -> refs(p).stream().anyMatch(r -> r.getUid().equals(s.getMetadata().getUid())))
+              .filter(p -> st.getUpdateRevision().equals(p.getMetadata().getLabels().get(REVISION)))
+              .count();
+      assertEquals(onUpdate, (long) st.getUpdatedReplicas(), s.getMetadata().getName());
+      if (st.getCurrentRevision().equals(st.getUpdateRevision())) {
+        assertEquals(s.getSpec().getReplicas(), st.getCurrentReplicas());
+      } else {
+        assertEquals(s.getSpec().getReplicas() - onUpdate, (long) st.getCurrentReplicas());
+      }
+    }
+  }
+
+  static <T> List<T> only(List<HasMetadata> all, Class<T> type) {
+    return all.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  static List<OwnerReference> refs(HasMetadata o) {
+    List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
+    return refs == null ? List.of() : refs;
+  }
+
+  private static boolean ownedByJob(Pod p) {
+    return refs(p).stream().anyMatch(r -> r.getKind().equals("Job"));
   }
 
   @Test
@@ -100,16 +207,26 @@ class ClusterChurnTest {
     return out;
   }
 
-  private static Map<String, String> state(KubernetesClient client) {
-    List<HasMetadata> all = new ArrayList<>();
-    all.addAll(client.nodes().list().getItems());
-    all.addAll(client.apps().deployments().inAnyNamespace().list().getItems());
-    all.addAll(client.apps().replicaSets().inAnyNamespace().list().getItems());
-    all.addAll(client.pods().inAnyNamespace().list().getItems());
-    return state(all);
+  private static Set<String> uids(List<? extends HasMetadata> objects) {
+    return objects.stream().map(o -> o.getMetadata().getUid()).collect(Collectors.toSet());
   }
 
-  /** Nodes, deployments, replica sets and pods by kind/namespace/name, without resourceVersion. */
+  /** Every object of the kinds of {@code cluster} that the server holds. */
+  static List<HasMetadata> listAll(KubernetesClient client, SyntheticCluster cluster) {
+    Set<Class<? extends HasMetadata>> kinds = new LinkedHashSet<>();
+    cluster.objects().forEach(o -> kinds.add(o.getClass()));
+    List<HasMetadata> all = new ArrayList<>();
+    for (Class<? extends HasMetadata> type : kinds) {
+      all.addAll(client.resources(type).inAnyNamespace().list().getItems());
+    }
+    return all;
+  }
+
+  private static Map<String, String> state(KubernetesClient client, SyntheticCluster cluster) {
+    return state(listAll(client, cluster));
+  }
+
+  /** Every object but namespaces and services by kind/namespace/name, without resourceVersion. */
   private static Map<String, String> state(List<HasMetadata> objects) {
     Map<String, String> out = new TreeMap<>();
     for (HasMetadata o : objects) {

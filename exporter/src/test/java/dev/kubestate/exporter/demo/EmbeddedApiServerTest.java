@@ -3,16 +3,26 @@ package dev.kubestate.exporter.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,16 +48,56 @@ class EmbeddedApiServerTest {
   void listsBackExactlyTheSeededObjectsWithTheirUids() {
     KubernetesClient client = server.client();
     List<HasMetadata> listed = new ArrayList<>();
-    listed.addAll(client.namespaces().list().getItems());
-    listed.addAll(client.nodes().list().getItems());
-    listed.addAll(client.apps().deployments().inAnyNamespace().list().getItems());
-    listed.addAll(client.apps().replicaSets().inAnyNamespace().list().getItems());
-    listed.addAll(client.services().inAnyNamespace().list().getItems());
-    listed.addAll(client.pods().inAnyNamespace().list().getItems());
+    for (Class<? extends HasMetadata> type : kinds()) {
+      listed.addAll(client.resources(type).inAnyNamespace().list().getItems());
+    }
     Map<String, String> expected = comparable(CLUSTER.objects(), Map.of());
     Map<String, String> actual = comparable(listed, expected);
     assertEquals(expected.keySet(), actual.keySet());
     expected.forEach((key, json) -> assertEquals(json, actual.get(key), key));
+    assertEquals(15, kinds().size(), "kinds seeded");
+  }
+
+  @Test
+  void watchesOfEveryKindStartWithItsSeededObjects() throws InterruptedException {
+    for (Class<? extends HasMetadata> type : kinds()) {
+      Set<String> seeded = new HashSet<>();
+      CLUSTER.objects().stream()
+          .filter(type::isInstance)
+          .forEach(o -> seeded.add(o.getMetadata().getUid()));
+      Set<String> added = ConcurrentHashMap.newKeySet();
+      CountDownLatch all = new CountDownLatch(seeded.size());
+      Watcher<HasMetadata> watcher =
+          new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, HasMetadata o) {
+              if (action == Action.ADDED
+                  && seeded.contains(o.getMetadata().getUid())
+                  && added.add(o.getMetadata().getUid())) {
+                all.countDown();
+              }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {}
+          };
+      try (Watch watch = watch(type, watcher)) {
+        assertTrue(all.await(30, TimeUnit.SECONDS), type.getSimpleName() + " watch replay");
+      }
+      assertEquals(seeded, added, type.getSimpleName());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends HasMetadata> Watch watch(Class<T> type, Watcher<HasMetadata> w) {
+    return server.client().resources(type).inAnyNamespace().watch((Watcher<T>) (Watcher<?>) w);
+  }
+
+  /** The classes of the seeded objects, in seeding order. */
+  private static Set<Class<? extends HasMetadata>> kinds() {
+    Set<Class<? extends HasMetadata>> out = new LinkedHashSet<>();
+    CLUSTER.objects().forEach(o -> out.add(o.getClass()));
+    return out;
   }
 
   @Test

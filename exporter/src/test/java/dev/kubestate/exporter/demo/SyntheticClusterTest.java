@@ -1,5 +1,6 @@
 package dev.kubestate.exporter.demo;
 
+import static java.util.stream.Collectors.toSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,11 +11,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCondition;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +42,9 @@ class SyntheticClusterTest {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private static final SyntheticCluster CLUSTER = SyntheticCluster.generate(7, 12, 300);
+
+  /** Big enough to show every state the generator makes. */
+  static final SyntheticCluster BIG = SyntheticCluster.generate(1, 20, 800);
 
   private static List<String> serialized(SyntheticCluster cluster) {
     return cluster.objects().stream().map(JSON::asJson).toList();
@@ -59,6 +76,37 @@ class SyntheticClusterTest {
     assertEquals(0, empty.nodes().size());
     assertEquals(0, empty.pods().size());
     assertFalse(empty.namespaces().isEmpty());
+    for (int nodes : new int[] {0, 1, 2, 5, 9}) {
+      for (int pods : new int[] {1, 2, 8, 16, 41, 120}) {
+        assertEquals(pods, SyntheticCluster.generate(nodes, nodes, pods).pods().size());
+      }
+    }
+  }
+
+  @Test
+  void sizeCountsEveryObjectOfEveryKind() {
+    Map<String, Long> kinds =
+        BIG.objects().stream()
+            .collect(Collectors.groupingBy(HasMetadata::getKind, Collectors.counting()));
+    assertEquals(BIG.objects().size(), BIG.size());
+    assertEquals(
+        Set.of(
+            "Namespace",
+            "ResourceQuota",
+            "Node",
+            "PersistentVolume",
+            "Deployment",
+            "ReplicaSet",
+            "StatefulSet",
+            "DaemonSet",
+            "CronJob",
+            "Job",
+            "HorizontalPodAutoscaler",
+            "PodDisruptionBudget",
+            "PersistentVolumeClaim",
+            "Service",
+            "Pod"),
+        kinds.keySet());
   }
 
   @Test
@@ -69,19 +117,24 @@ class SyntheticClusterTest {
 
   @Test
   void everyObjectHasUniqueUidAndTimestampBeforeFixedEpoch() {
-    List<HasMetadata> all = CLUSTER.objects();
-    assertEquals(all.size(), uids(CLUSTER).size());
-    for (HasMetadata o : all) {
-      Instant created = Instant.parse(o.getMetadata().getCreationTimestamp());
-      assertTrue(created.isBefore(ClusterRandom.EPOCH), o.getMetadata().getName());
+    for (SyntheticCluster cluster : List.of(CLUSTER, BIG)) {
+      List<HasMetadata> all = cluster.objects();
+      assertEquals(all.size(), uids(cluster).size());
+      for (HasMetadata o : all) {
+        Instant created = Instant.parse(o.getMetadata().getCreationTimestamp());
+        assertTrue(created.isBefore(ClusterRandom.EPOCH), o.getMetadata().getName());
+      }
     }
   }
 
   @Test
-  void everyPodOwnerChainResolvesToDeployment() {
+  void everyReplicaSetPodOwnerChainResolvesToDeployment() {
     Map<String, ReplicaSet> sets = byUid(CLUSTER.replicaSets());
     Map<String, Deployment> deployments = byUid(CLUSTER.deployments());
     for (Pod pod : CLUSTER.pods()) {
+      if (!controller(pod).getKind().equals("ReplicaSet")) {
+        continue;
+      }
       ReplicaSet rs = sets.get(controller(pod).getUid());
       assertNotNull(rs, "owner of pod " + pod.getMetadata().getName());
       assertEquals(pod.getMetadata().getNamespace(), rs.getMetadata().getNamespace());
@@ -89,6 +142,28 @@ class SyntheticClusterTest {
       assertNotNull(d, "owner of replicaset " + rs.getMetadata().getName());
       assertEquals(d.getMetadata().getName(), controller(rs).getName());
     }
+  }
+
+  @Test
+  void everyOwnerReferenceResolvesToItsControllerWithTheSameUid() {
+    for (SyntheticCluster cluster : List.of(CLUSTER, BIG)) {
+      Map<String, HasMetadata> byUid = byUid(cluster.objects());
+      for (HasMetadata o : cluster.objects()) {
+        if (o.getMetadata().getOwnerReferences().isEmpty()) {
+          continue;
+        }
+        OwnerReference ref = controller(o);
+        HasMetadata owner = byUid.get(ref.getUid());
+        assertNotNull(owner, "owner " + ref.getKind() + " of " + o.getMetadata().getName());
+        assertEquals(ref.getKind(), owner.getKind());
+        assertEquals(ref.getName(), owner.getMetadata().getName());
+        assertEquals(ref.getApiVersion(), owner.getApiVersion());
+        assertEquals(o.getMetadata().getNamespace(), owner.getMetadata().getNamespace());
+      }
+    }
+    Set<String> podOwners =
+        BIG.pods().stream().map(p -> controller(p).getKind()).collect(Collectors.toSet());
+    assertEquals(Set.of("ReplicaSet", "StatefulSet", "DaemonSet", "Job"), podOwners);
   }
 
   @Test
@@ -107,7 +182,7 @@ class SyntheticClusterTest {
 
   @Test
   void showsTheStatesOfABusyCluster() {
-    SyntheticCluster big = SyntheticCluster.generate(1, 20, 800);
+    SyntheticCluster big = BIG;
     Set<String> seen = new HashSet<>();
     for (Pod p : big.pods()) {
       seen.add("qos:" + p.getStatus().getQosClass());
@@ -173,16 +248,193 @@ class SyntheticClusterTest {
     }
   }
 
-  private static OwnerReference controller(HasMetadata o) {
+  @Test
+  void statefulSetPodsAndClaimsFollowTheirSet() {
+    Map<String, Pod> pods = byName(BIG.pods());
+    Map<String, PersistentVolumeClaim> claims = byName(BIG.persistentVolumeClaims());
+    int rolling = 0;
+    for (StatefulSet s : BIG.statefulSets()) {
+      StatefulSetStatus st = s.getStatus();
+      String template = s.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName();
+      int onCurrent = 0;
+      int onUpdate = 0;
+      int ready = 0;
+      for (int k = 0; k < s.getSpec().getReplicas(); k++) {
+        String name = s.getMetadata().getName() + "-" + k;
+        Pod pod = pods.get(s.getMetadata().getNamespace() + "/" + name);
+        assertNotNull(pod, name);
+        assertEquals(s.getMetadata().getUid(), controller(pod).getUid());
+        assertEquals(name, pod.getMetadata().getLabels().get("statefulset.kubernetes.io/pod-name"));
+        String revision = pod.getMetadata().getLabels().get("controller-revision-hash");
+        onCurrent += revision.equals(st.getCurrentRevision()) ? 1 : 0;
+        onUpdate += revision.equals(st.getUpdateRevision()) ? 1 : 0;
+        ready += SyntheticWorkloads.isReady(pod) ? 1 : 0;
+        String claim = template + "-" + name;
+        assertNotNull(claims.get(s.getMetadata().getNamespace() + "/" + claim), claim);
+        assertEquals(
+            claim, pod.getSpec().getVolumes().get(0).getPersistentVolumeClaim().getClaimName());
+      }
+      assertEquals(s.getSpec().getReplicas(), st.getReplicas());
+      assertEquals(onUpdate, st.getUpdatedReplicas(), s.getMetadata().getName());
+      assertEquals(
+          st.getCurrentRevision().equals(st.getUpdateRevision()) ? onUpdate : onCurrent,
+          st.getCurrentReplicas());
+      assertEquals(ready, st.getReadyReplicas());
+      assertEquals(s.getMetadata().getGeneration(), st.getObservedGeneration());
+      rolling += st.getCurrentRevision().equals(st.getUpdateRevision()) ? 0 : 1;
+    }
+    assertEquals(1, rolling, "StatefulSets in the middle of a rollout");
+    assertTrue(
+        BIG.statefulSets().stream()
+            .anyMatch(s -> s.getMetadata().getName().equals("prometheus-k8s")));
+  }
+
+  @Test
+  void daemonSetsRunOnePodOnEachNodeTheyTolerate() {
+    assertFalse(BIG.daemonSets().isEmpty());
+    assertTrue(SyntheticCluster.generate(1, 3, 17).daemonSets().size() <= 1);
+    for (DaemonSet d : BIG.daemonSets()) {
+      List<Pod> own =
+          BIG.pods().stream()
+              .filter(p -> controller(p).getUid().equals(d.getMetadata().getUid()))
+              .toList();
+      Set<String> nodes = own.stream().map(p -> p.getSpec().getNodeName()).collect(toSet());
+      assertEquals(own.size(), nodes.size(), "one pod per node");
+      assertFalse(nodes.contains(null));
+      DaemonSetStatus st = d.getStatus();
+      assertEquals(own.size(), st.getDesiredNumberScheduled());
+      assertEquals(own.size(), st.getCurrentNumberScheduled());
+      long ready = own.stream().filter(SyntheticWorkloads::isReady).count();
+      assertEquals(ready, (long) st.getNumberReady());
+      assertEquals(own.size() - ready, (long) st.getNumberUnavailable());
+    }
+    DaemonSet proxy = BIG.daemonSets().get(0);
+    assertEquals("kube-proxy", proxy.getMetadata().getName());
+    assertEquals(BIG.nodes().size(), proxy.getStatus().getDesiredNumberScheduled());
+  }
+
+  @Test
+  void jobsAreRunningSucceededAndFailedAsTheirPodsShow() {
+    Map<String, List<Pod>> podsByJob = new HashMap<>();
+    BIG.pods().stream()
+        .filter(p -> controller(p).getKind().equals("Job"))
+        .forEach(
+            p -> podsByJob.computeIfAbsent(controller(p).getUid(), k -> new ArrayList<>()).add(p));
+    Set<String> seen = new HashSet<>();
+    for (Job j : BIG.jobs()) {
+      List<Pod> own = podsByJob.getOrDefault(j.getMetadata().getUid(), List.of());
+      JobStatus st = j.getStatus();
+      if (st.getActive() != null && st.getActive() > 0) {
+        seen.add("running");
+        assertEquals(own.size(), st.getActive());
+        assertTrue(own.stream().noneMatch(p -> p.getStatus().getPhase().endsWith("ed")));
+      } else if (st.getCompletionTime() != null) {
+        seen.add("succeeded");
+        assertEquals("Complete", st.getConditions().get(1).getType());
+        assertTrue(own.stream().allMatch(p -> p.getStatus().getPhase().equals("Succeeded")));
+      } else {
+        seen.add("failed:" + st.getConditions().get(1).getReason());
+        assertEquals("Failed", st.getConditions().get(1).getType());
+        assertEquals(st.getFailed(), own.isEmpty() ? 1 : own.size());
+      }
+    }
+    assertTrue(
+        seen.containsAll(
+            Set.of(
+                "running", "succeeded", "failed:BackoffLimitExceeded", "failed:DeadlineExceeded")),
+        seen.toString());
+  }
+
+  @Test
+  void cronJobsOwnTheirJobsAndReportTheirRuns() {
+    Map<String, CronJob> cronJobs = byUid(BIG.cronJobs());
+    assertEquals(
+        1, BIG.cronJobs().stream().filter(c -> c.getSpec().getSuspend()).count(), "suspended");
+    assertTrue(BIG.cronJobs().stream().anyMatch(c -> c.getSpec().getTimeZone() != null));
+    for (Job j : BIG.jobs()) {
+      if (j.getMetadata().getOwnerReferences().isEmpty()) {
+        continue;
+      }
+      CronJob c = cronJobs.get(controller(j).getUid());
+      Instant scheduled =
+          Instant.parse(
+              j.getMetadata()
+                  .getAnnotations()
+                  .get("batch.kubernetes.io/cronjob-scheduled-timestamp"));
+      assertEquals(
+          c.getMetadata().getName() + "-" + scheduled.getEpochSecond() / 60,
+          j.getMetadata().getName());
+      assertFalse(scheduled.isAfter(Instant.parse(c.getStatus().getLastScheduleTime())));
+      boolean active =
+          c.getStatus().getActive() != null
+              && c.getStatus().getActive().stream()
+                  .anyMatch(r -> r.getUid().equals(j.getMetadata().getUid()));
+      assertEquals(j.getStatus().getActive() != null, active, j.getMetadata().getName());
+    }
+  }
+
+  @Test
+  void exactlyOneAutoscalerIsAtItsMaximumAndEachMatchesItsDeployment() {
+    Map<String, Deployment> deployments = byName(BIG.deployments());
+    Set<String> metrics = new HashSet<>();
+    int atMax = 0;
+    for (HorizontalPodAutoscaler h : BIG.horizontalPodAutoscalers()) {
+      Deployment d =
+          deployments.get(
+              h.getMetadata().getNamespace() + "/" + h.getSpec().getScaleTargetRef().getName());
+      assertNotNull(d);
+      assertEquals("apps/v1", h.getSpec().getScaleTargetRef().getApiVersion());
+      int current = h.getStatus().getCurrentReplicas();
+      assertEquals(d.getSpec().getReplicas(), current);
+      assertTrue(
+          h.getSpec().getMinReplicas() <= current && current <= h.getSpec().getMaxReplicas());
+      HorizontalPodAutoscalerCondition limited = h.getStatus().getConditions().get(2);
+      assertEquals("ScalingLimited", limited.getType());
+      if (current == h.getSpec().getMaxReplicas()) {
+        atMax++;
+        assertEquals("True", limited.getStatus());
+        assertEquals("TooManyReplicas", limited.getReason());
+      }
+      h.getSpec().getMetrics().forEach(m -> metrics.add(m.getType() + ":" + target(m)));
+    }
+    assertEquals(1, atMax);
+    assertTrue(
+        metrics.containsAll(
+            Set.of(
+                "Resource:Utilization",
+                "Resource:AverageValue",
+                "Pods:AverageValue",
+                "External:AverageValue")),
+        metrics.toString());
+  }
+
+  private static String target(MetricSpec m) {
+    return m.getResource() != null
+        ? m.getResource().getTarget().getType()
+        : m.getPods() != null
+            ? m.getPods().getTarget().getType()
+            : m.getExternal().getTarget().getType();
+  }
+
+  static OwnerReference controller(HasMetadata o) {
     return o.getMetadata().getOwnerReferences().stream()
         .filter(r -> Boolean.TRUE.equals(r.getController()))
         .findFirst()
         .orElseThrow();
   }
 
-  private static <T extends HasMetadata> Map<String, T> byUid(List<T> objects) {
+  static <T extends HasMetadata> Map<String, T> byUid(List<T> objects) {
     return objects.stream()
         .collect(Collectors.toMap(o -> o.getMetadata().getUid(), Function.identity()));
+  }
+
+  /** {@code objects} by namespace/name. */
+  static <T extends HasMetadata> Map<String, T> byName(List<T> objects) {
+    return objects.stream()
+        .collect(
+            Collectors.toMap(
+                o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(),
+                Function.identity()));
   }
 
   private static Set<String> uids(SyntheticCluster cluster) {
