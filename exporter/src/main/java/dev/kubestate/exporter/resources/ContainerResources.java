@@ -36,8 +36,7 @@ final class ContainerResources {
       for (int i = 0; i < units.size(); i++) {
         Unit unit = units.get(i);
         Quantity q = e.getValue();
-        double value =
-            q == null ? 0 : unit == Unit.CORE ? Quantities.milliFloat(q) : Quantities.integer(q);
+        double value = unit == Unit.CORE ? Quantities.milliFloat(q) : Quantities.integer(q);
         out.begin()
             .label("container", container)
             .label("node", node)

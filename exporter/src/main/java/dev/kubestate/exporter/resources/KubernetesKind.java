@@ -27,6 +27,9 @@ import java.util.Objects;
  */
 public abstract class KubernetesKind<T extends HasMetadata> implements ResourceKind<T> {
 
+  private static final String GENERATION_HELP =
+      "Sequence number representing a specific generation of the desired state.";
+
   private final Class<T> type;
   private final Identity<T> identity;
   private final String kind;
@@ -101,7 +104,12 @@ public abstract class KubernetesKind<T extends HasMetadata> implements ResourceK
 
   /** {@code _created}: "Unix creation timestamp", no sample when unset. */
   protected final Family<T> created(String name, Stability stability) {
-    return gauge(name, "Unix creation timestamp", stability, Metadata::created);
+    return created(name, "Unix creation timestamp", stability);
+  }
+
+  /** {@code _created} with a kind's own help text; no sample when unset. */
+  protected final Family<T> created(String name, String help, Stability stability) {
+    return gauge(name, help, stability, Metadata::created);
   }
 
   /** {@code _deletion_timestamp}: "Unix deletion timestamp", no sample when unset. */
@@ -111,8 +119,7 @@ public abstract class KubernetesKind<T extends HasMetadata> implements ResourceK
 
   /** {@code _metadata_generation} with KSM's usual help text; 0 when unset. */
   protected final Family<T> metadataGeneration(String name, Stability stability) {
-    return metadataGeneration(
-        name, "Sequence number representing a specific generation of the desired state.", stability);
+    return metadataGeneration(name, GENERATION_HELP, stability);
   }
 
   /** {@code _metadata_generation} with a kind's own help text; 0 when unset. */

@@ -26,8 +26,7 @@ public final class MutatingAdmissionPolicies extends KubernetesKind<MutatingAdmi
         gauge("kube_mutatingadmissionpolicy_info",
             "Information about the MutatingAdmissionPolicy.", ALPHA,
             MutatingAdmissionPolicies::info),
-        gauge("kube_mutatingadmissionpolicy_created", "Unix creation timestamp.", ALPHA,
-            Metadata::created));
+        created("kube_mutatingadmissionpolicy_created", "Unix creation timestamp.", ALPHA));
   }
 
   /**

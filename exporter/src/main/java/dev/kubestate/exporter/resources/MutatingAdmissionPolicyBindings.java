@@ -30,8 +30,7 @@ public final class MutatingAdmissionPolicyBindings
         gauge("kube_mutatingadmissionpolicybinding_info",
             "Information about the MutatingAdmissionPolicyBinding.", ALPHA,
             MutatingAdmissionPolicyBindings::info),
-        gauge("kube_mutatingadmissionpolicybinding_created", "Unix creation timestamp.", ALPHA,
-            Metadata::created));
+        created("kube_mutatingadmissionpolicybinding_created", "Unix creation timestamp.", ALPHA));
   }
 
   private static void info(MutatingAdmissionPolicyBinding b, Samples out) {

@@ -141,7 +141,7 @@ public final class Nodes extends KubernetesKind<Node> {
         out.begin()
             .label("resource", LabelNames.sanitizeResourceName(name))
             .label("unit", units.get(i).label())
-            .value(e.getValue() == null ? 0 : Quantities.milliFloat(e.getValue()));
+            .value(Quantities.milliFloat(e.getValue()));
       }
     }
   }

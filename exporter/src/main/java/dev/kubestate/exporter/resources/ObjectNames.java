@@ -21,6 +21,8 @@ public final class ObjectNames {
       return kind + " without metadata";
     }
     String ns = m.getNamespace();
-    return ns == null || ns.isEmpty() ? kind + " " + m.getName() : kind + " " + ns + "/" + m.getName();
+    return ns == null || ns.isEmpty()
+        ? kind + " " + m.getName()
+        : kind + " " + ns + "/" + m.getName();
   }
 }

@@ -100,7 +100,7 @@ public final class PersistentVolumeClaims extends KubernetesKind<PersistentVolum
     Map<String, Quantity> requests = resources.getRequests();
     if (requests != null && requests.containsKey("storage")) {
       Quantity storage = requests.get("storage");
-      out.sample(storage == null ? 0 : Quantities.integer(storage));
+      out.sample(Quantities.integer(storage));
     }
   }
 

@@ -144,7 +144,7 @@ public final class PersistentVolumes extends KubernetesKind<PersistentVolume> {
   private static void capacityBytes(PersistentVolume pv, Samples out) {
     Map<String, Quantity> capacity = spec(pv).getCapacity();
     Quantity storage = capacity == null ? null : capacity.get("storage");
-    out.sample(storage == null ? 0 : Quantities.integer(storage));
+    out.sample(Quantities.integer(storage));
   }
 
   /**

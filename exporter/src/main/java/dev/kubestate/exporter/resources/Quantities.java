@@ -5,7 +5,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Kubernetes quantities as KSM converts them (reference/ksm-behaviour.md 6). Stateless.
+ * Kubernetes quantities as KSM converts them (reference/ksm-behaviour.md 6); a null quantity reads
+ * as Go's zero {@code Quantity}, 0. Stateless.
  *
  * <ul>
  *   <li>{@link #milliFloat}: cpu everywhere, node allocatable/capacity: milli-units rounded up
@@ -42,9 +43,10 @@ public final class Quantities {
     return amount(q).setScale(0, RoundingMode.UP).doubleValue();
   }
 
+  /** A null quantity, or one without amount, is Go's zero {@code Quantity}: 0. */
   private static BigDecimal amount(Quantity q) {
-    if (q == null) {
-      throw new IllegalArgumentException("missing quantity");
+    if (q == null || q.getAmount() == null) {
+      return BigDecimal.ZERO;
     }
     try {
       return Quantity.getAmountInBytes(q);

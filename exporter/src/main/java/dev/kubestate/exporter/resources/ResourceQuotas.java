@@ -55,7 +55,7 @@ public final class ResourceQuotas extends KubernetesKind<ResourceQuota> {
       return;
     }
     for (Map.Entry<String, Quantity> e : quantities.entrySet()) {
-      double v = e.getValue() == null ? 0 : Quantities.milliFloat(e.getValue());
+      double v = Quantities.milliFloat(e.getValue());
       out.begin().label("resource", e.getKey()).label("type", type).value(v);
     }
   }

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
 import java.util.List;
 
-/** Service families ({@code services}); identity {@code namespace}, {@code service}, {@code uid}. */
+/** Service families ({@code services}); identity namespace, service, uid. */
 public final class Services extends KubernetesKind<Service> {
 
   public Services() {

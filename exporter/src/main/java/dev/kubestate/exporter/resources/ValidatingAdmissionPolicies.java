@@ -27,8 +27,7 @@ public final class ValidatingAdmissionPolicies extends KubernetesKind<Validating
         gauge("kube_validatingadmissionpolicy_info",
             "Information about the ValidatingAdmissionPolicy.", ALPHA,
             ValidatingAdmissionPolicies::info),
-        gauge("kube_validatingadmissionpolicy_created", "Unix creation timestamp.", ALPHA,
-            Metadata::created));
+        created("kube_validatingadmissionpolicy_created", "Unix creation timestamp.", ALPHA));
   }
 
   /** {@code failurePolicy} is a Go pointer: empty when absent, not the API server's default. */

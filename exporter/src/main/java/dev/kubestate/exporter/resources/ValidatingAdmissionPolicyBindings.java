@@ -31,8 +31,7 @@ public final class ValidatingAdmissionPolicyBindings
         gauge("kube_validatingadmissionpolicybinding_info",
             "Information about the ValidatingAdmissionPolicyBinding.", ALPHA,
             ValidatingAdmissionPolicyBindings::info),
-        gauge("kube_validatingadmissionpolicybinding_created", "Unix creation timestamp.", ALPHA,
-            Metadata::created),
+        created("kube_validatingadmissionpolicybinding_created", "Unix creation timestamp.", ALPHA),
         gauge("kube_validatingadmissionpolicybinding_validation_action",
             "Validation actions for the ValidatingAdmissionPolicyBinding.", ALPHA,
             ValidatingAdmissionPolicyBindings::validationAction));

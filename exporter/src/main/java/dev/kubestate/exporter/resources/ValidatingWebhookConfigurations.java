@@ -30,8 +30,7 @@ public final class ValidatingWebhookConfigurations
         gauge("kube_validatingwebhookconfiguration_info",
             "Information about the ValidatingWebhookConfiguration.", ALPHA,
             (c, out) -> out.sample(1)),
-        gauge("kube_validatingwebhookconfiguration_created", "Unix creation timestamp.", ALPHA,
-            Metadata::created),
+        created("kube_validatingwebhookconfiguration_created", "Unix creation timestamp.", ALPHA),
         resourceVersion("kube_validatingwebhookconfiguration_metadata_resource_version",
             "Resource version representing a specific version of the"
                 + " ValidatingWebhookConfiguration.", ALPHA),
