@@ -33,6 +33,7 @@ public final class Main {
    */
   static int execute(String[] args, PrintWriter out, PrintWriter err, OutputStream renderOut) {
     System.setProperty("kse.defaultResources", String.join(",", Kinds.defaults()));
+    System.setProperty("kse.optInResources", String.join(",", Kinds.optIn()));
     CommandLine cl = commandLine();
     cl.setOut(out);
     cl.setErr(err);

@@ -21,8 +21,9 @@ public final class MetricsOptions {
       split = ",",
       paramLabel = "NAME",
       description =
-          "Resources to export (comma-separated, repeatable). Default: every default resource"
-              + " (${sys:kse.defaultResources}).")
+          "Resources to export (comma-separated, repeatable); naming any replaces the default"
+              + " set. Default: KSM's default resources (${sys:kse.defaultResources}). Exported"
+              + " only when named: ${sys:kse.optInResources}.")
   List<String> resources = new ArrayList<>();
 
   @Option(

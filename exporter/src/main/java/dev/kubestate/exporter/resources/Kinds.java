@@ -69,6 +69,18 @@ public final class Kinds {
     return ALL.get(resource);
   }
 
+  /** Resource names exported only when {@code --resources} names them (KSM's opt-in), sorted. */
+  public static List<String> optIn() {
+    List<String> out = new ArrayList<>();
+    ALL.forEach(
+        (name, kind) -> {
+          if (!kind.enabledByDefault()) {
+            out.add(name);
+          }
+        });
+    return out;
+  }
+
   /** Resource names enabled when {@code --resources} is not given, sorted. */
   public static List<String> defaults() {
     List<String> out = new ArrayList<>();

@@ -9,6 +9,8 @@ import dev.kubestate.exporter.metrics.ResourceOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,19 @@ class KindsTest {
   @MethodSource("kinds")
   void declaresKsmIdentityLabels(ResourceKind<?> kind) {
     assertEquals(KsmReference.commonLabelPrefix(kind.resource()), kind.identityLabels());
+  }
+
+  @Test
+  void declaresExactlyKsmFamiliesWithEveryResourceEnabled() {
+    Set<String> declared = new TreeSet<>();
+    Kinds.all()
+        .values()
+        .forEach(k -> k.families(ResourceOptions.defaults()).forEach(f -> declared.add(f.name())));
+    Set<String> ksm = new TreeSet<>();
+    KsmReference.FAMILIES.values().forEach(rows -> rows.forEach(r -> ksm.add(r.family())));
+    assertEquals(336, ksm.size(), "KSM's family table");
+    assertEquals(ksm, declared);
+    assertEquals(KsmReference.RESOURCES.keySet(), new TreeSet<>(Kinds.all().keySet()));
   }
 
   @Test
