@@ -41,21 +41,45 @@ import org.openjdk.jmh.annotations.Warmup;
 public class KindRenderBenchmark {
 
   @Param({
+    "certificatesigningrequests",
+    "clusterrolebindings",
+    "clusterroles",
+    "configmaps",
     "cronjobs",
     "daemonsets",
     "deployments",
+    "endpoints",
+    "endpointslices",
     "horizontalpodautoscalers",
+    "ingressclasses",
+    "ingresses",
     "jobs",
+    "leases",
+    "limitranges",
+    "mutatingadmissionpolicies",
+    "mutatingadmissionpolicybindings",
+    "mutatingwebhookconfigurations",
     "namespaces",
+    "networkpolicies",
     "nodes",
     "persistentvolumeclaims",
     "persistentvolumes",
     "poddisruptionbudgets",
     "pods",
     "replicasets",
+    "replicationcontrollers",
     "resourcequotas",
+    "rolebindings",
+    "roles",
+    "secrets",
+    "serviceaccounts",
     "services",
-    "statefulsets"
+    "statefulsets",
+    "storageclasses",
+    "validatingadmissionpolicies",
+    "validatingadmissionpolicybindings",
+    "validatingwebhookconfigurations",
+    "volumeattachments"
   })
   public String resource;
 
