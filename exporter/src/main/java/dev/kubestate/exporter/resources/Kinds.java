@@ -21,14 +21,20 @@ public final class Kinds {
     TreeMap<String, ResourceKind<?>> m = new TreeMap<>();
     for (ResourceKind<?> k :
         List.<ResourceKind<?>>of(
+            new ConfigMaps(),
             new DaemonSets(),
             new Deployments(),
+            new Endpoints(),
+            new LimitRanges(),
             new Namespaces(),
             new Nodes(),
             new PersistentVolumeClaims(),
             new PersistentVolumes(),
             new Pods(),
             new ReplicaSets(),
+            new ReplicationControllers(),
+            new Secrets(),
+            new ServiceAccounts(),
             new Services(),
             new StatefulSets())) {
       m.put(k.resource(), k);
