@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * Endpoints families ({@code endpoints}); identity {@code namespace}, {@code endpoint} (KSM's
  * label, not the lower-cased kind). One of KSM's opt-in resources since v2.18.0: exported only
- * when {@code --resources} names it (reference/ksm-behaviour.md 1 and 15.2). Immutable and
- * thread-safe.
+ * when {@code --resources} names it (reference/ksm-behaviour.md 1 and 15.2). fabric8's object
+ * class shares this class's name, so it is written fully qualified. Immutable and thread-safe.
  */
 public final class Endpoints extends KubernetesKind<io.fabric8.kubernetes.api.model.Endpoints> {
 
