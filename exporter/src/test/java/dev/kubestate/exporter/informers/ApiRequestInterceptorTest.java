@@ -27,7 +27,7 @@ class ApiRequestInterceptorTest {
     assertNull(interceptor.telemetryName("/api/v1/namespaces/default"));
     assertNull(interceptor.telemetryName("/api/v1/namespaces/default/pods/web-0"));
     assertNull(interceptor.telemetryName("/livez"));
-    assertNull(interceptor.telemetryName("/api/v1/configmaps"));
+    assertNull(interceptor.telemetryName("/api/v1/podtemplates"));
     assertNull(interceptor.telemetryName("/apis/apps/v1/pods"));
     assertNull(interceptor.telemetryName(null));
   }
