@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.metrics.ResourceOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +63,35 @@ class KindsTest {
     assertEquals(336, ksm.size(), "KSM's family table");
     assertEquals(ksm, declared);
     assertEquals(KsmReference.RESOURCES.keySet(), new TreeSet<>(Kinds.all().keySet()));
+  }
+
+  /** The README's resource table lists every registered kind with its group, default and size. */
+  @Test
+  void readmeTableIsTheRegistry() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    String table =
+        readme.substring(
+            readme.indexOf("<!-- resources: begin -->"), readme.indexOf("<!-- resources: end -->"));
+    List<String> rows = new ArrayList<>();
+    for (String line : table.split("\n")) {
+      if (line.startsWith("| ") && !line.startsWith("| resource ")) {
+        rows.add(line);
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (ResourceKind<?> k : Kinds.all().values()) {
+      expected.add(
+          "| "
+              + k.resource()
+              + " | "
+              + (k.group().isEmpty() ? "core" : k.group())
+              + " | "
+              + (k.enabledByDefault() ? "yes" : "no")
+              + " | "
+              + k.families(ResourceOptions.defaults()).size()
+              + " |");
+    }
+    assertEquals(expected, rows);
   }
 
   @Test
