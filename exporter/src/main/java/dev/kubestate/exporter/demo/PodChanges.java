@@ -1,10 +1,12 @@
 package dev.kubestate.exporter.demo;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -147,12 +149,18 @@ final class PodChanges {
     if (pod.getStatus() == null) {
       return pod;
     }
-    String container = pod.getSpec().getContainers().get(0).getName();
+    Container first = pod.getSpec().getContainers().get(0);
+    Quantity request =
+        first.getResources() == null || first.getResources().getRequests() == null
+            ? null
+            : first.getResources().getRequests().get("memory");
     String message =
         "The node was low on resource: memory. Threshold quantity: 100Mi, available: 87244Ki."
             + " Container "
-            + container
-            + " was using 1843212Ki, which exceeds its request of 0.";
+            + first.getName()
+            + " was using 1843212Ki, which exceeds its request of "
+            + (request == null ? "0" : request.toString())
+            + ".";
     finish(pod, false, now);
     if (pod.getStatus().getContainerStatuses() != null) {
       for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {

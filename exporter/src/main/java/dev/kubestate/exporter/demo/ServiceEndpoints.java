@@ -31,9 +31,11 @@ import java.util.Map;
  * keep them: every pod the service selects that has an IP and has not ended is an endpoint, ready
  * when the pod is ready and not terminating, serving when the pod is ready, with its node, zone and
  * (for a StatefulSet's pods) hostname; the Endpoints object lists terminating pods nowhere and
- * not-ready ones apart. A service asking for topology-aware routing gets zone hints once three
- * endpoints are ready. The {@code kubernetes} service's endpoints are the API server's addresses,
- * with no pod behind them. Used to generate a cluster and by its churn. Stateless.
+ * not-ready ones apart. (The API server drops a deletion timestamp sent with a new object, so the
+ * seeded pods are never terminating; the rule holds for any pod.) A service asking for
+ * topology-aware routing gets zone hints once three endpoints are ready. The {@code kubernetes}
+ * service's endpoints are the API server's addresses, with no pod behind them. Used to generate a
+ * cluster and by its churn. Stateless.
  */
 final class ServiceEndpoints {
 

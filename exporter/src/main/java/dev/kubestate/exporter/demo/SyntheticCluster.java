@@ -50,7 +50,7 @@ import java.util.Map;
  * @param deployments deployments
  * @param replicaSets replica sets, each deployment's current one first
  * @param replicationControllers legacy replication controllers
- * @param pods pods, exactly the requested count: of deployments (a few evicted or terminating),
+ * @param pods pods, exactly the requested count: of deployments (one of them evicted),
  *     StatefulSets, DaemonSets, Jobs and replication controllers
  * @param services services
  * @param statefulSets StatefulSets
