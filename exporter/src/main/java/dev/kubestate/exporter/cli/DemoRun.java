@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,17 +71,14 @@ final class DemoRun {
         "demo: API server %s (plain HTTP, no auth; %s shardSelector)%n",
         api.url(),
         flags.apiServerFeatures().shardSelector() ? "honours" : "ignores");
+    StringJoiner counts = new StringJoiner(", ");
+    cluster.counts().forEach((resource, n) -> counts.add(n + " " + resource));
     out.printf(
         Locale.ROOT,
-        "demo: seed %d: %d namespaces, %d nodes, %d deployments, %d replicasets, %d pods,"
-            + " %d services (generated in %d ms, seeded in %d ms)%n",
+        "demo: seed %d: %d objects: %s (generated in %d ms, seeded in %d ms)%n",
         cluster.seed(),
-        cluster.namespaces().size(),
-        cluster.nodes().size(),
-        cluster.deployments().size(),
-        cluster.replicaSets().size(),
-        cluster.pods().size(),
-        cluster.services().size(),
+        cluster.size(),
+        counts,
         millis(t0, t1),
         millis(t1, t2));
     out.printf(

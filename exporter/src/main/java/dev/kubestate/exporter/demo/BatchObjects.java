@@ -39,7 +39,7 @@ final class BatchObjects {
       ClusterRandom random,
       String namespace,
       String name,
-      CronSchedule schedule,
+      PeriodicSchedule schedule,
       PodSpec template,
       int backoffLimit,
       int successfulHistory,

@@ -26,10 +26,10 @@ final class ClaimBinding {
     this.client = client;
     this.random = random;
     for (PersistentVolumeClaim c : cluster.persistentVolumeClaims()) {
-      StorageClass storageClass = StorageClass.named(c.getSpec().getStorageClassName());
+      StorageBackend storageClass = StorageBackend.named(c.getSpec().getStorageClassName());
       if ("Pending".equals(c.getStatus().getPhase())
           && storageClass != null
-          && storageClass != StorageClass.LOCAL_NVME) {
+          && storageClass.dynamic()) {
         pending.add(c);
       }
     }
@@ -87,7 +87,7 @@ final class ClaimBinding {
             ns,
             team + "-shared-" + random.suffix(5),
             Map.of("app.kubernetes.io/part-of", ns),
-            StorageClass.EFS,
+            StorageBackend.EFS,
             "20Gi",
             ClusterRandom.secondsBefore(clock.now()));
     client.resource(claim).create();

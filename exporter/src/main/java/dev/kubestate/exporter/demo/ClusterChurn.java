@@ -21,13 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Seeded changes to a seeded cluster through the API, each the kind of change a controller, the
  * kubelet or a user makes: pod readiness flips, restarts and crash-loops, pods deleted and
- * recreated under a new UID (and, unless a StatefulSet's, a new name), deployments scaled by hand
- * or by their autoscaler, node readiness flips, StatefulSet rollout steps, Jobs finishing and
- * CronJobs starting new ones, claims bound to newly provisioned volumes. Pod changes are the
- * majority. Given the same seed and the same starting cluster, the sequence of changes is the same;
- * timestamps count forward from {@link ClusterRandom#EPOCH}, one second per change, and jump to a
- * CronJob's next run when the churn runs it early. Changes run one at a time on one scheduler
- * thread (or the caller's, through {@link #step}). Thread-safe; {@link #close} is idempotent.
+ * recreated under a new UID (and, unless a StatefulSet's, a new name), each followed by the pod's
+ * endpoints in its services' Endpoints and EndpointSlices, deployments scaled by hand or by their
+ * autoscaler, node readiness flips, StatefulSet rollout steps, Jobs finishing and CronJobs starting
+ * new ones, claims bound to newly provisioned volumes, leases renewed, certificate requests
+ * submitted and approved, config maps edited. Pod changes are the majority. Given the same seed and
+ * the same starting cluster, the sequence of changes is the same; timestamps count forward from
+ * {@link ClusterRandom#EPOCH}, one second per change, and jump to a CronJob's next run when the
+ * churn runs it early. Changes run one at a time on one scheduler thread (or the caller's, through
+ * {@link #step}). Thread-safe; {@link #close} is idempotent.
  */
 public final class ClusterChurn implements AutoCloseable {
 
@@ -40,7 +42,10 @@ public final class ClusterChurn implements AutoCloseable {
   private final ClusterRandom random;
   private final ChurnClock clock = new ChurnClock();
 
-  /** Pods of long-running controllers; a Job's pods change only with their Job. */
+  /**
+   * Running or pending pods of long-running controllers; a Job's pods change only with their Job,
+   * an evicted pod not at all.
+   */
   private final List<Pod> pods;
 
   /** Deployments scaled by hand: those without an autoscaler. */
@@ -52,6 +57,10 @@ public final class ClusterChurn implements AutoCloseable {
   private final JobRuns jobs;
   private final AutoscalerSteps autoscalers;
   private final ClaimBinding claims;
+  private final EndpointUpdates endpoints;
+  private final LeaseRenewals leases;
+  private final CertificateApprovals certificates;
+  private final ConfigEdits configs;
   private final AtomicLong changes = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private volatile ScheduledExecutorService scheduler;
@@ -62,7 +71,8 @@ public final class ClusterChurn implements AutoCloseable {
     this.random = new ClusterRandom(cluster.seed() ^ STREAM);
     this.pods = new ArrayList<>();
     for (Pod p : cluster.pods()) {
-      if (!p.getMetadata().getOwnerReferences().get(0).getKind().equals("Job")) {
+      if (!p.getMetadata().getOwnerReferences().get(0).getKind().equals("Job")
+          && !"Failed".equals(p.getStatus().getPhase())) {
         pods.add(p);
       }
     }
@@ -71,10 +81,14 @@ public final class ClusterChurn implements AutoCloseable {
       // Each deployment's current replica set comes first in the cluster's list.
       currentSets.putIfAbsent(rs.getMetadata().getOwnerReferences().get(0).getUid(), rs);
     }
-    this.rollouts = new StatefulSetRollouts(client, random, cluster.statefulSets());
+    this.endpoints = new EndpointUpdates(client, cluster);
+    this.rollouts = new StatefulSetRollouts(client, random, cluster.statefulSets(), endpoints);
     this.jobs = new JobRuns(client, random, cluster);
     this.autoscalers = new AutoscalerSteps(client, random, cluster, currentSets);
     this.claims = new ClaimBinding(client, random, cluster);
+    this.leases = new LeaseRenewals(client, random, cluster);
+    this.certificates = new CertificateApprovals(client, random, cluster);
+    this.configs = new ConfigEdits(client, random, cluster);
     this.deployments = cluster.deployments().stream().filter(d -> !autoscalers.scales(d)).toList();
   }
 
@@ -127,51 +141,65 @@ public final class ClusterChurn implements AutoCloseable {
    * Applies the next change of the sequence, on the calling thread.
    *
    * @return what was changed, starting with the kind ({@code pod}, {@code deployment}, {@code
-   *     node}, {@code statefulset}, {@code job}, {@code cronjob}, {@code hpa} or {@code pvc}), e.g.
-   *     {@code pod team-orders/orders-api-5d7f-x2x4z: restart}
+   *     node}, {@code statefulset}, {@code job}, {@code cronjob}, {@code hpa}, {@code pvc}, {@code
+   *     lease}, {@code certificatesigningrequest} or {@code configmap}), e.g. {@code pod
+   *     team-orders/orders-api-5d7f-x2x4z: restart}
    * @throws RuntimeException when the API refuses the change (the sequence still moves on)
    */
   public synchronized String step() {
     clock.tick();
     int roll = random.below(100);
     String done = null;
-    if (roll < 50) {
-      done = pods.isEmpty() ? null : flipPod(pods.get(random.below(pods.size())));
-    } else if (roll < 68) {
+    if (roll < 46) {
+      done = pods.isEmpty() ? null : flipPod(random.below(pods.size()));
+    } else if (roll < 63) {
       done = pods.isEmpty() ? null : replacePod(random.below(pods.size()));
-    } else if (roll < 77) {
+    } else if (roll < 71) {
       done =
           deployments.isEmpty() ? null : scale(deployments.get(random.below(deployments.size())));
-    } else if (roll < 83) {
+    } else if (roll < 77) {
       done = nodes.isEmpty() ? null : flipNode(nodes.get(random.below(nodes.size())));
-    } else if (roll < 86) {
+    } else if (roll < 80) {
       done = rollouts.step(clock.text());
-    } else if (roll < 90) {
+    } else if (roll < 84) {
       done = jobs.finish(clock.text());
-    } else if (roll < 93) {
+    } else if (roll < 87) {
       done = jobs.schedule(clock);
-    } else if (roll < 97) {
+    } else if (roll < 91) {
       done = autoscalers.step(clock.text());
-    } else {
+    } else if (roll < 94) {
       done = claims.step(clock);
+    } else if (roll < 96) {
+      done = leases.step(clock);
+    } else if (roll < 98) {
+      done = certificates.step(clock);
+    } else {
+      done = configs.step();
     }
     if (done == null) {
       // The drawn kind of change had nothing to act on: a pod changes instead.
-      done = pods.isEmpty() ? "nothing to change" : flipPod(pods.get(random.below(pods.size())));
+      done = pods.isEmpty() ? "nothing to change" : flipPod(random.below(pods.size()));
     }
     changes.incrementAndGet();
     return done;
   }
 
-  private String flipPod(Pod pod) {
+  private String flipPod(int index) {
+    Pod pod = pods.get(index);
     String now = clock.text();
     int kind = random.below(3);
-    client
-        .pods()
-        .inNamespace(pod.getMetadata().getNamespace())
-        .withName(pod.getMetadata().getName())
-        .edit(p -> PodChanges.apply(p, kind, now));
-    return "pod " + name(pod) + ": " + PodChanges.describe(kind);
+    Pod after =
+        client
+            .pods()
+            .inNamespace(pod.getMetadata().getNamespace())
+            .withName(pod.getMetadata().getName())
+            .edit(p -> PodChanges.apply(p, kind, now));
+    String followed = endpoints.follow(pod, after);
+    return "pod "
+        + name(pod)
+        + ": "
+        + PodChanges.describe(kind)
+        + (followed == null ? "" : "; " + followed);
   }
 
   private String replacePod(int index) {
@@ -197,7 +225,12 @@ public final class ClusterChurn implements AutoCloseable {
         .delete();
     client.resource(fresh).create();
     pods.set(index, fresh);
-    return "pod " + name(old) + ": replaced by " + fresh.getMetadata().getName();
+    String followed = endpoints.follow(old, fresh);
+    return "pod "
+        + name(old)
+        + ": replaced by "
+        + fresh.getMetadata().getName()
+        + (followed == null ? "" : "; " + followed);
   }
 
   private String scale(Deployment d) {
@@ -249,6 +282,7 @@ public final class ClusterChurn implements AutoCloseable {
                   }
                   return n;
                 });
+    leases.nodeReady(node.getMetadata().getName(), "True".equals(ready(after)));
     return "node " + node.getMetadata().getName() + ": ready " + ready(after);
   }
 

@@ -49,6 +49,15 @@ final class ClusterRandom {
     return out.toString();
   }
 
+  /** {@code length} random bytes (stand-ins for key and certificate material). */
+  byte[] bytes(int length) {
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = (byte) random.nextInt(256);
+    }
+    return out;
+  }
+
   /** Uniform in {@code [0, bound)}. */
   int below(int bound) {
     return random.nextInt(bound);

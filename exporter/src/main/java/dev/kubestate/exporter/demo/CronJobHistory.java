@@ -37,7 +37,7 @@ record CronJobHistory(List<CronJobHistory.Run> runs, int backoffLimit, int pods)
    */
   static CronJobHistory plan(
       ClusterRandom random,
-      CronSchedule schedule,
+      PeriodicSchedule schedule,
       Instant created,
       Instant until,
       int successfulLimit,

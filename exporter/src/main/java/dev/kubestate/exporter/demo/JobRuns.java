@@ -45,13 +45,13 @@ final class JobRuns {
   /** A CronJob and the time of its last run. */
   private static final class Cron {
     final CronJob cronJob;
-    final CronSchedule schedule;
+    final PeriodicSchedule schedule;
     Instant last;
 
     Cron(CronJob cronJob) {
       this.cronJob = cronJob;
       this.schedule =
-          CronSchedule.parse(cronJob.getSpec().getSchedule(), cronJob.getSpec().getTimeZone());
+          PeriodicSchedule.parse(cronJob.getSpec().getSchedule(), cronJob.getSpec().getTimeZone());
       String last = cronJob.getStatus() == null ? null : cronJob.getStatus().getLastScheduleTime();
       this.last = Instant.parse(last != null ? last : cronJob.getMetadata().getCreationTimestamp());
     }

@@ -1,13 +1,19 @@
 package dev.kubestate.exporter.demo;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The changes churn makes to a pod, applied to a copy the caller owns: readiness flips, container
- * restarts, crash-loops, a fresh replacement pod, and the end of a Job's pod. Stateless.
+ * restarts, crash-loops, a fresh replacement pod, the end of a Job's pod, and an eviction by the
+ * kubelet. Stateless.
  */
 final class PodChanges {
 
@@ -130,6 +136,54 @@ final class PodChanges {
         }
       }
     }
+    return pod;
+  }
+
+  /**
+   * Ends {@code pod} as the kubelet evicts it from a node low on memory at {@code now}: phase
+   * Failed with reason Evicted, a {@code DisruptionTarget} condition (TerminationByKubelet), every
+   * container killed (exit code 137), the pod IP released. Its controller no longer counts it and
+   * leaves it behind until it is deleted.
+   */
+  static Pod evict(Pod pod, String now) {
+    if (pod.getStatus() == null) {
+      return pod;
+    }
+    Container first = pod.getSpec().getContainers().get(0);
+    Quantity request =
+        first.getResources() == null || first.getResources().getRequests() == null
+            ? null
+            : first.getResources().getRequests().get("memory");
+    String message =
+        "The node was low on resource: memory. Threshold quantity: 100Mi, available: 87244Ki."
+            + " Container "
+            + first.getName()
+            + " was using 1843212Ki, which exceeds its request of "
+            + (request == null ? "0" : request.toString())
+            + ".";
+    finish(pod, false, now);
+    if (pod.getStatus().getContainerStatuses() != null) {
+      for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
+        c.getState().getTerminated().setExitCode(137);
+      }
+    }
+    pod.getStatus().setReason("Evicted");
+    pod.getStatus().setMessage(message);
+    pod.getStatus().setPodIP(null);
+    pod.getStatus().setPodIPs(new ArrayList<>());
+    List<PodCondition> conditions = new ArrayList<>();
+    conditions.add(
+        new PodConditionBuilder()
+            .withType("DisruptionTarget")
+            .withStatus("True")
+            .withReason("TerminationByKubelet")
+            .withMessage(message)
+            .withLastTransitionTime(now)
+            .build());
+    if (pod.getStatus().getConditions() != null) {
+      conditions.addAll(pod.getStatus().getConditions());
+    }
+    pod.getStatus().setConditions(conditions);
     return pod;
   }
 

@@ -15,8 +15,8 @@ import java.util.Map;
  * StatefulSet controller makes them with partition 0: a step either starts a rollout (the template
  * is restarted as {@code kubectl rollout restart} does, the generation grows, a new update revision
  * appears) or replaces the highest ordinal still on the current revision with a pod of the update
- * revision (same name, new UID), counting {@code updatedReplicas} up until the update revision
- * becomes the current one. Confined to the churn's thread.
+ * revision (same name, new UID, its endpoints following it), counting {@code updatedReplicas} up
+ * until the update revision becomes the current one. Confined to the churn's thread.
  */
 final class StatefulSetRollouts {
 
@@ -25,11 +25,18 @@ final class StatefulSetRollouts {
   private final KubernetesClient client;
   private final ClusterRandom random;
   private final List<StatefulSet> sets;
+  private final EndpointUpdates endpoints;
 
-  StatefulSetRollouts(KubernetesClient client, ClusterRandom random, List<StatefulSet> sets) {
+  /** Rollouts of {@code sets}; a replaced pod's endpoints follow it through {@code endpoints}. */
+  StatefulSetRollouts(
+      KubernetesClient client,
+      ClusterRandom random,
+      List<StatefulSet> sets,
+      EndpointUpdates endpoints) {
     this.client = client;
     this.random = random;
     this.sets = List.copyOf(sets);
+    this.endpoints = endpoints;
   }
 
   /** The next step of a set drawn at random, at {@code now}; null when there is no set. */
@@ -140,6 +147,7 @@ final class StatefulSetRollouts {
     }
     client.pods().inNamespace(ns).withName(name).delete();
     client.resource(fresh).create();
+    endpoints.follow(old, fresh);
   }
 
   private int countReady(StatefulSet set) {

@@ -1,11 +1,14 @@
 package dev.kubestate.exporter.demo;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -16,26 +19,39 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A mid-size cluster made up from a seed: system and team namespaces with their quotas, nodes, node
- * agents (DaemonSets), deployments with their replica sets, databases and queues (StatefulSets)
- * with their volumes, CronJobs and Jobs, autoscalers, disruption budgets, services, and the pods of
- * all these controllers. The same seed and sizes give the same objects, field for field, UIDs and
- * timestamps included. Every owner reference, selector, claim binding and status count refers to
- * objects of the same cluster. The lists are immutable; the objects are fabric8's mutable models,
- * so callers that change one must copy it first.
+ * A mid-size cluster made up from a seed, holding every kind kube-state-metrics exports: system and
+ * team namespaces with their quotas and limit ranges, nodes with their leases, node agents
+ * (DaemonSets), deployments with their replica sets, legacy replication controllers, databases and
+ * queues (StatefulSets) with their volumes and attachments, CronJobs and Jobs, autoscalers,
+ * disruption budgets, services with their endpoints, and the pods of all these controllers; and
+ * around them configuration ({@link SyntheticConfig}), networking ({@link SyntheticNetworking}),
+ * control-plane records ({@link SyntheticControlPlane}), RBAC ({@link SyntheticRbac}) and admission
+ * control ({@link SyntheticAdmission}). The same seed and sizes give the same objects, field for
+ * field, UIDs and timestamps included. Every owner reference, selector, claim binding, role
+ * reference, service account, endpoint and status count refers to objects of the same cluster. The
+ * lists are immutable; the objects are fabric8's mutable models, so callers that change one must
+ * copy it first.
  *
  * @param seed the seed the cluster was made from
  * @param namespaces namespaces
  * @param nodes nodes, control-plane nodes first
  * @param deployments deployments
  * @param replicaSets replica sets, each deployment's current one first
- * @param pods pods, exactly the requested count: of deployments, StatefulSets, DaemonSets, Jobs
+ * @param replicationControllers legacy replication controllers
+ * @param pods pods, exactly the requested count: of deployments (one of them evicted),
+ *     StatefulSets, DaemonSets, Jobs and replication controllers
  * @param services services
  * @param statefulSets StatefulSets
  * @param daemonSets DaemonSets
@@ -43,9 +59,17 @@ import java.util.Map;
  * @param jobs Jobs, standalone and scheduled by the CronJobs
  * @param horizontalPodAutoscalers autoscalers of some deployments
  * @param podDisruptionBudgets disruption budgets of some deployments and StatefulSets
+ * @param storageClasses storage classes, one per {@link StorageBackend}
  * @param persistentVolumes persistent volumes, bound or not
  * @param persistentVolumeClaims claims, of the StatefulSets' pods and one still pending
+ * @param volumeAttachments attachments of the EBS volumes pods on nodes use
  * @param resourceQuotas one quota per team namespace
+ * @param limitRanges one limit range per team namespace that has one
+ * @param config config maps, secrets and service accounts
+ * @param networking endpoints, endpoint slices, ingress classes, Ingresses, network policies
+ * @param controlPlane leases and certificate signing requests
+ * @param rbac roles, cluster roles and their bindings
+ * @param admission webhook configurations, admission policies and their bindings
  */
 public record SyntheticCluster(
     long seed,
@@ -53,6 +77,7 @@ public record SyntheticCluster(
     List<Node> nodes,
     List<Deployment> deployments,
     List<ReplicaSet> replicaSets,
+    List<ReplicationController> replicationControllers,
     List<Pod> pods,
     List<Service> services,
     List<StatefulSet> statefulSets,
@@ -61,53 +86,31 @@ public record SyntheticCluster(
     List<Job> jobs,
     List<HorizontalPodAutoscaler> horizontalPodAutoscalers,
     List<PodDisruptionBudget> podDisruptionBudgets,
+    List<StorageClass> storageClasses,
     List<PersistentVolume> persistentVolumes,
     List<PersistentVolumeClaim> persistentVolumeClaims,
-    List<ResourceQuota> resourceQuotas) {
+    List<VolumeAttachment> volumeAttachments,
+    List<ResourceQuota> resourceQuotas,
+    List<LimitRange> limitRanges,
+    SyntheticConfig config,
+    SyntheticNetworking networking,
+    SyntheticControlPlane controlPlane,
+    SyntheticRbac rbac,
+    SyntheticAdmission admission) {
 
-  private static final List<String> COMPONENTS =
-      List.of(
-          "api",
-          "worker",
-          "web",
-          "gateway",
-          "consumer",
-          "scheduler",
-          "grpc",
-          "cache-proxy",
-          "indexer",
-          "admin",
-          "events",
-          "sync");
-
-  private static final List<Integer> REPLICAS = List.of(1, 1, 2, 2, 2, 3, 3, 3, 4, 5, 6, 8, 10, 12);
-
-  /** Fixed system workloads: namespace, name, replicas. */
-  private record SystemApp(String namespace, String name, int replicas) {}
-
-  private static final List<SystemApp> SYSTEM_APPS =
-      List.of(
-          new SystemApp("kube-system", "coredns", 2),
-          new SystemApp("kube-system", "metrics-server", 1),
-          new SystemApp("kube-system", "aws-load-balancer-controller", 2),
-          new SystemApp("monitoring", "prometheus-operator", 1),
-          new SystemApp("monitoring", "grafana", 1),
-          new SystemApp("monitoring", "kube-state-metrics", 2),
-          new SystemApp("ingress-nginx", "ingress-nginx-controller", 3),
-          new SystemApp("cert-manager", "cert-manager", 1),
-          new SystemApp("cert-manager", "cert-manager-webhook", 1));
-
-  /** Shares of the pod budget node agents, StatefulSets and Jobs may take at most: 1/n. */
+  /** Shares of the pod budget node agents, StatefulSets, Jobs and legacy controllers may take. */
   private static final int DAEMON_SHARE = 8;
 
   private static final int STATEFUL_SHARE = 20;
   private static final int JOB_SHARE = 25;
+  private static final int LEGACY_SHARE = 200;
 
   public SyntheticCluster {
     namespaces = List.copyOf(namespaces);
     nodes = List.copyOf(nodes);
     deployments = List.copyOf(deployments);
     replicaSets = List.copyOf(replicaSets);
+    replicationControllers = List.copyOf(replicationControllers);
     pods = List.copyOf(pods);
     services = List.copyOf(services);
     statefulSets = List.copyOf(statefulSets);
@@ -116,15 +119,19 @@ public record SyntheticCluster(
     jobs = List.copyOf(jobs);
     horizontalPodAutoscalers = List.copyOf(horizontalPodAutoscalers);
     podDisruptionBudgets = List.copyOf(podDisruptionBudgets);
+    storageClasses = List.copyOf(storageClasses);
     persistentVolumes = List.copyOf(persistentVolumes);
     persistentVolumeClaims = List.copyOf(persistentVolumeClaims);
+    volumeAttachments = List.copyOf(volumeAttachments);
     resourceQuotas = List.copyOf(resourceQuotas);
+    limitRanges = List.copyOf(limitRanges);
   }
 
   /**
    * Makes a cluster of exactly {@code nodeCount} nodes and {@code podCount} pods. Node agents take
    * up to an eighth of the pods (one per node they run on, so large node counts leave some out),
-   * StatefulSets up to a twentieth, Jobs up to a twenty-fifth; deployments take the rest.
+   * StatefulSets up to a twentieth, Jobs up to a twenty-fifth, legacy replication controllers up to
+   * a two-hundredth; deployments take the rest.
    *
    * @throws IllegalArgumentException when a count is negative
    */
@@ -135,6 +142,7 @@ public record SyntheticCluster(
     }
     ClusterRandom random = new ClusterRandom(seed);
     List<Namespace> namespaces = SyntheticNamespaces.generate(random);
+    String clusterBirth = namespaces.get(0).getMetadata().getCreationTimestamp();
     List<Node> nodes = SyntheticNodes.generate(random, nodeCount);
     List<Node> schedulable = nodes.stream().filter(SyntheticNodes::schedulable).toList();
     SyntheticStorage storage = new SyntheticStorage();
@@ -148,7 +156,12 @@ public record SyntheticCluster(
     SyntheticJobs batch =
         SyntheticJobs.generate(random, schedulable, Math.min(remaining, podCount / JOB_SHARE));
     remaining -= batch.pods().size();
-    List<SyntheticWorkloads> workloads = deployments(random, schedulable, remaining);
+    SyntheticReplicationControllers legacy =
+        SyntheticReplicationControllers.generate(
+            random, schedulable, Math.min(remaining, podCount / LEGACY_SHARE));
+    remaining -= legacy.pods().size();
+    List<SyntheticWorkloads> workloads =
+        SyntheticDeployments.generate(random, schedulable, remaining);
     storage.addLeftovers(random, "team-" + random.pick(SyntheticNamespaces.TEAMS));
 
     List<Deployment> deployments = new ArrayList<>();
@@ -158,116 +171,193 @@ public record SyntheticCluster(
       deployments.add(w.deployment());
       replicaSets.addAll(w.replicaSets());
       pods.addAll(w.pods());
+      pods.addAll(w.leftovers());
     }
     pods.addAll(sets.pods());
     pods.addAll(agents.pods());
     pods.addAll(batch.pods());
-    List<Service> services = services(random, namespaces, workloads);
+    pods.addAll(legacy.pods());
+    List<Service> services = SyntheticDeployments.services(random, clusterBirth, workloads);
     services.addAll(sets.services());
+    List<HorizontalPodAutoscaler> autoscalers = SyntheticAutoscaling.generate(random, deployments);
+    List<PodDisruptionBudget> budgets =
+        SyntheticDisruptionBudgets.generate(random, workloads, sets);
+    List<ResourceQuota> quotas =
+        SyntheticQuotas.generate(random, namespaces, pods, deployments, storage.claims());
+    List<LimitRange> limitRanges = SyntheticLimitRanges.generate(random, namespaces);
+    List<StorageClass> storageClasses =
+        SyntheticStorage.classes(random, ClusterRandom.secondsBefore(Instant.parse(clusterBirth)));
+    List<VolumeAttachment> attachments =
+        SyntheticStorage.attachments(random, pods, storage.claims(), storage.volumes());
+    SyntheticNetworking networking =
+        SyntheticNetworking.generate(random, namespaces, nodes, services, pods);
+    SyntheticControlPlane controlPlane =
+        SyntheticControlPlane.generate(random, clusterBirth, nodes, pods);
+    SyntheticRbac rbac =
+        SyntheticRbac.generate(
+            random,
+            clusterBirth,
+            namespaces,
+            RbacGrants.addOns(deployments, sets.statefulSets(), agents.daemonSets()));
+    SyntheticAdmission admission = SyntheticAdmission.generate(random, clusterBirth, services);
+    List<SyntheticConfig.AccountUse> uses = new ArrayList<>();
+    for (Deployment d : deployments) {
+      use(uses, d, d.getSpec().getTemplate().getSpec());
+    }
+    for (StatefulSet s : sets.statefulSets()) {
+      use(uses, s, s.getSpec().getTemplate().getSpec());
+    }
+    for (DaemonSet d : agents.daemonSets()) {
+      use(uses, d, d.getSpec().getTemplate().getSpec());
+    }
+    for (CronJob c : batch.cronJobs()) {
+      use(uses, c, c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+    }
+    for (Job j : batch.jobs()) {
+      use(uses, j, j.getSpec().getTemplate().getSpec());
+    }
+    for (ReplicationController rc : legacy.replicationControllers()) {
+      use(uses, rc, rc.getSpec().getTemplate().getSpec());
+    }
+    for (Pod p : pods) {
+      use(uses, p, p.getSpec());
+    }
+    for (ClusterRoleBinding b : rbac.clusterRoleBindings()) {
+      use(uses, b.getSubjects(), b.getMetadata().getCreationTimestamp());
+    }
+    for (RoleBinding b : rbac.roleBindings()) {
+      use(uses, b.getSubjects(), b.getMetadata().getCreationTimestamp());
+    }
+    SyntheticConfig config =
+        SyntheticConfig.generate(random, namespaces, uses, deployments, networking.ingresses());
     return new SyntheticCluster(
         seed,
         namespaces,
         nodes,
         deployments,
         replicaSets,
+        legacy.replicationControllers(),
         pods,
         services,
         sets.statefulSets(),
         agents.daemonSets(),
         batch.cronJobs(),
         batch.jobs(),
-        SyntheticAutoscaling.generate(random, deployments),
-        SyntheticDisruptionBudgets.generate(random, workloads, sets),
+        autoscalers,
+        budgets,
+        storageClasses,
         storage.volumes(),
         storage.claims(),
-        SyntheticQuotas.generate(random, namespaces, pods, deployments, storage.claims()));
+        attachments,
+        quotas,
+        limitRanges,
+        config,
+        networking,
+        controlPlane,
+        rbac,
+        admission);
   }
 
-  /** The system deployments, then team deployments until {@code podCount} pods are placed. */
-  private static List<SyntheticWorkloads> deployments(
-      ClusterRandom random, List<Node> schedulable, int podCount) {
-    List<SyntheticWorkloads> workloads = new ArrayList<>();
-    int remaining = podCount;
-    for (SystemApp app : SYSTEM_APPS) {
-      int replicas = Math.min(app.replicas(), remaining);
-      workloads.add(
-          SyntheticWorkloads.generate(random, app.namespace(), app.name(), replicas, schedulable));
-      remaining -= replicas;
+  /** Records that {@code owner}'s pods run as {@code spec}'s service account. */
+  private static void use(List<SyntheticConfig.AccountUse> uses, HasMetadata owner, PodSpec spec) {
+    String name = spec.getServiceAccountName();
+    if (name != null) {
+      uses.add(
+          new SyntheticConfig.AccountUse(
+              owner.getMetadata().getNamespace(),
+              name,
+              owner.getMetadata().getCreationTimestamp()));
     }
-    Map<String, Integer> used = new HashMap<>();
-    while (remaining > 0) {
-      String team = random.pick(SyntheticNamespaces.TEAMS);
-      String base = team + "-" + random.pick(COMPONENTS);
-      int n = used.merge(base, 1, Integer::sum);
-      int replicas = Math.min(random.pick(REPLICAS), remaining);
-      workloads.add(
-          SyntheticWorkloads.generate(
-              random, "team-" + team, n == 1 ? base : base + "-" + n, replicas, schedulable));
-      remaining -= replicas;
-    }
-    return workloads;
   }
 
-  /** The API server's and DNS services, then a service for about three deployments in four. */
-  private static List<Service> services(
-      ClusterRandom random, List<Namespace> namespaces, List<SyntheticWorkloads> workloads) {
-    List<Service> services = new ArrayList<>();
-    String clusterBirth = namespaces.get(0).getMetadata().getCreationTimestamp();
-    services.add(
-        SyntheticServices.service(
-            random, "default", "kubernetes", "ClusterIP", null, clusterBirth));
-    services.add(
-        SyntheticServices.service(
-            random, "kube-system", "kube-dns", "ClusterIP", "coredns", clusterBirth));
-    for (SyntheticWorkloads w : workloads) {
-      if (random.chance(0.75)) {
-        services.add(SyntheticServices.generate(random, w.deployment()));
+  /** Records the service accounts among a binding's {@code subjects}. */
+  private static void use(
+      List<SyntheticConfig.AccountUse> uses, List<Subject> subjects, String since) {
+    for (Subject s : subjects) {
+      if ("ServiceAccount".equals(s.getKind())) {
+        uses.add(new SyntheticConfig.AccountUse(s.getNamespace(), s.getName(), since));
       }
     }
-    return services;
   }
 
   /**
-   * Every object in an order a real cluster could have created them: namespaces and their quotas,
-   * nodes, volumes, then each controller before what it owns, claims before the pods that mount
-   * them, pods last.
+   * The lists of {@link #objects()}, in an order a real cluster could have created them: namespaces
+   * and their policies, service accounts, secrets and config maps, RBAC, classes, nodes and their
+   * leases, certificate requests, volumes, then each controller before what it owns, claims before
+   * the pods that mount them, services and the webhooks that call them, pods, and last what the
+   * controllers derive from pods and services.
+   */
+  private List<List<? extends HasMetadata>> inCreationOrder() {
+    return List.of(
+        namespaces,
+        resourceQuotas,
+        limitRanges,
+        config.serviceAccounts(),
+        config.secrets(),
+        config.configMaps(),
+        rbac.clusterRoles(),
+        rbac.clusterRoleBindings(),
+        rbac.roles(),
+        rbac.roleBindings(),
+        storageClasses,
+        networking.ingressClasses(),
+        nodes,
+        controlPlane.leases(),
+        controlPlane.certificateSigningRequests(),
+        persistentVolumes,
+        deployments,
+        replicaSets,
+        replicationControllers,
+        statefulSets,
+        daemonSets,
+        cronJobs,
+        jobs,
+        horizontalPodAutoscalers,
+        podDisruptionBudgets,
+        persistentVolumeClaims,
+        services,
+        admission.mutatingWebhookConfigurations(),
+        admission.validatingWebhookConfigurations(),
+        admission.validatingAdmissionPolicies(),
+        admission.validatingAdmissionPolicyBindings(),
+        admission.mutatingAdmissionPolicies(),
+        admission.mutatingAdmissionPolicyBindings(),
+        pods,
+        networking.endpoints(),
+        networking.endpointSlices(),
+        networking.ingresses(),
+        networking.networkPolicies(),
+        volumeAttachments);
+  }
+
+  /**
+   * Every object in an order a real cluster could have created them: owners before what they own,
+   * what is referred to mostly before what refers to it (see {@link #inCreationOrder}).
    */
   public List<HasMetadata> objects() {
     List<HasMetadata> out = new ArrayList<>(size());
-    out.addAll(namespaces);
-    out.addAll(resourceQuotas);
-    out.addAll(nodes);
-    out.addAll(persistentVolumes);
-    out.addAll(deployments);
-    out.addAll(replicaSets);
-    out.addAll(statefulSets);
-    out.addAll(daemonSets);
-    out.addAll(cronJobs);
-    out.addAll(jobs);
-    out.addAll(horizontalPodAutoscalers);
-    out.addAll(podDisruptionBudgets);
-    out.addAll(persistentVolumeClaims);
-    out.addAll(services);
-    out.addAll(pods);
+    inCreationOrder().forEach(out::addAll);
     return out;
   }
 
   /** Number of objects of every kind together: the size of {@link #objects()}. */
   public int size() {
-    return namespaces.size()
-        + resourceQuotas.size()
-        + nodes.size()
-        + persistentVolumes.size()
-        + deployments.size()
-        + replicaSets.size()
-        + statefulSets.size()
-        + daemonSets.size()
-        + cronJobs.size()
-        + jobs.size()
-        + horizontalPodAutoscalers.size()
-        + podDisruptionBudgets.size()
-        + persistentVolumeClaims.size()
-        + services.size()
-        + pods.size();
+    int n = 0;
+    for (List<? extends HasMetadata> kind : inCreationOrder()) {
+      n += kind.size();
+    }
+    return n;
+  }
+
+  /**
+   * Objects per kind, by resource name ({@code pods}), in {@link #objects()} order; a kind without
+   * objects is left out.
+   */
+  public Map<String, Integer> counts() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (HasMetadata o : objects()) {
+      out.merge(HasMetadata.getPlural(o.getClass()), 1, Integer::sum);
+    }
+    return out;
   }
 }

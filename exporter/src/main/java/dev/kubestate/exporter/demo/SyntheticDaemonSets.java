@@ -125,6 +125,7 @@ record SyntheticDaemonSets(List<DaemonSet> daemonSets, List<Pod> pods) {
         PodTemplates.single(
             random, agent.name(), agent.image(), agent.port(), PodTemplates.Qos.BURSTABLE);
     template.spec().setPriorityClassName("system-node-critical");
+    template.spec().setServiceAccountName(agent.name());
     if (agent.hostNetwork()) {
       template.spec().setHostNetwork(true);
       template.spec().setDnsPolicy("ClusterFirstWithHostNet");

@@ -27,19 +27,19 @@ import java.util.Set;
 record SyntheticJobs(List<CronJob> cronJobs, List<Job> jobs, List<Pod> pods) {
 
   /** A recurring task: what it is called, when it runs, how long it usually takes. */
-  private record Task(String name, CronSchedule schedule, int typicalSeconds) {}
+  private record Task(String name, PeriodicSchedule schedule, int typicalSeconds) {}
 
   private static final List<Task> TASKS =
       List.of(
-          new Task("cleanup", CronSchedule.everyMinutes(15), 120),
-          new Task("partner-sync", CronSchedule.everyMinutes(5), 90),
-          new Task("purge", CronSchedule.everyMinutes(30), 180),
-          new Task("reconcile", CronSchedule.hourly(17), 600),
-          new Task("export", CronSchedule.hourly(45), 300),
-          new Task("backup", CronSchedule.daily(2, 30, null), 1800),
-          new Task("report", CronSchedule.daily(6, 0, "Europe/Berlin"), 900),
-          new Task("digest", CronSchedule.daily(8, 0, "America/New_York"), 600),
-          new Task("rollup", CronSchedule.weekly(0, 3, 0, "Europe/Berlin"), 3600));
+          new Task("cleanup", PeriodicSchedule.everyMinutes(15), 120),
+          new Task("partner-sync", PeriodicSchedule.everyMinutes(5), 90),
+          new Task("purge", PeriodicSchedule.everyMinutes(30), 180),
+          new Task("reconcile", PeriodicSchedule.hourly(17), 600),
+          new Task("export", PeriodicSchedule.hourly(45), 300),
+          new Task("backup", PeriodicSchedule.daily(2, 30, null), 1800),
+          new Task("report", PeriodicSchedule.daily(6, 0, "Europe/Berlin"), 900),
+          new Task("digest", PeriodicSchedule.daily(8, 0, "America/New_York"), 600),
+          new Task("rollup", PeriodicSchedule.weekly(0, 3, 0, "Europe/Berlin"), 3600));
 
   private static final List<Integer> BACKOFF_LIMITS = List.of(0, 0, 1, 2);
   private static final List<Integer> HISTORY_LIMITS = List.of(1, 3, 3);
@@ -175,13 +175,15 @@ record SyntheticJobs(List<CronJob> cronJobs, List<Job> jobs, List<Pod> pods) {
   }
 
   private static PodSpec template(ClusterRandom random, String namespace, String name) {
-    return PodTemplates.single(
-            random,
-            name,
-            "registry.example.com/" + namespace + "/" + name + ":v1." + random.below(30),
-            0,
-            PodTemplates.Qos.BURSTABLE)
-        .spec();
+    return SyntheticLimitRanges.admit(
+        namespace,
+        PodTemplates.single(
+                random,
+                name,
+                "registry.example.com/" + namespace + "/" + name + ":v1." + random.below(30),
+                0,
+                PodTemplates.Qos.BURSTABLE)
+            .spec());
   }
 
   private static Node pick(ClusterRandom random, List<Node> nodes) {

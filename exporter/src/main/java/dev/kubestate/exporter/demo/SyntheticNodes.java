@@ -35,17 +35,27 @@ final class SyntheticNodes {
       new InstanceType("m5.large", 2, 8, "amd64");
 
   static final String REGION = "eu-west-1";
+
+  /** The role label of control-plane nodes, also the key of their taint. */
+  static final String CONTROL_PLANE = "node-role.kubernetes.io/control-plane";
+
   static final List<String> ZONES = List.of("eu-west-1a", "eu-west-1b", "eu-west-1c");
 
   private SyntheticNodes() {}
 
-  /** {@code count} nodes; the first one to three are control-plane nodes (count permitting). */
+  /**
+   * {@code count} nodes; the first one to three are control-plane nodes (count permitting), and one
+   * worker in twenty, from the fifth on, is dedicated to batch work (tainted {@code
+   * dedicated=batch:NoSchedule}).
+   */
   static List<Node> generate(ClusterRandom random, int count) {
     int controlPlanes = count >= 10 ? 3 : Math.min(1, count);
     List<Node> nodes = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       boolean cp = i < controlPlanes;
-      nodes.add(node(random, i, cp, cp ? CONTROL_PLANE_TYPE : random.pick(WORKER_TYPES)));
+      boolean dedicated = !cp && (i - controlPlanes) % 20 == 4;
+      nodes.add(
+          node(random, i, cp, dedicated, cp ? CONTROL_PLANE_TYPE : random.pick(WORKER_TYPES)));
     }
     return nodes;
   }
@@ -66,7 +76,7 @@ final class SyntheticNodes {
   }
 
   private static Node node(
-      ClusterRandom random, int index, boolean controlPlane, InstanceType type) {
+      ClusterRandom random, int index, boolean controlPlane, boolean dedicated, InstanceType type) {
     String zone = ZONES.get(index % ZONES.size());
     String ip = "10.0." + (index / 250) + "." + (10 + index % 250);
     String name = "ip-" + ip.replace('.', '-') + "." + REGION + ".compute.internal";
@@ -80,9 +90,7 @@ final class SyntheticNodes {
     labels.put("node.kubernetes.io/instance-type", type.name());
     labels.put("topology.kubernetes.io/region", REGION);
     labels.put("topology.kubernetes.io/zone", zone);
-    labels.put(
-        controlPlane ? "node-role.kubernetes.io/control-plane" : "node-role.kubernetes.io/worker",
-        "");
+    labels.put(controlPlane ? CONTROL_PLANE : "node-role.kubernetes.io/worker", "");
     return new NodeBuilder()
         .withNewMetadata()
         .withName(name)
@@ -95,7 +103,7 @@ final class SyntheticNodes {
         .withNewSpec()
         .withPodCIDR("10.244." + index + ".0/24")
         .withProviderID("aws:///" + zone + "/i-0" + random.hex(16))
-        .withTaints(taints(random, controlPlane))
+        .withTaints(taints(controlPlane, dedicated))
         .withUnschedulable(!controlPlane && random.chance(0.02) ? Boolean.TRUE : null)
         .endSpec()
         .withNewStatus()
@@ -122,11 +130,11 @@ final class SyntheticNodes {
         .build();
   }
 
-  private static List<Taint> taints(ClusterRandom random, boolean controlPlane) {
+  private static List<Taint> taints(boolean controlPlane, boolean dedicated) {
     List<Taint> taints = new ArrayList<>();
     if (controlPlane) {
-      taints.add(new Taint("NoSchedule", "node-role.kubernetes.io/control-plane", null, null));
-    } else if (random.chance(0.06)) {
+      taints.add(new Taint("NoSchedule", CONTROL_PLANE, null, null));
+    } else if (dedicated) {
       taints.add(new Taint("NoSchedule", "dedicated", null, "batch"));
     }
     return taints;

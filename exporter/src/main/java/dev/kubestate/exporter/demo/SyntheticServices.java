@@ -5,12 +5,18 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Services in front of synthetic deployments: mostly ClusterIP, some NodePort, LoadBalancer (with
- * an ingress hostname) and headless ones. Stateless.
+ * an ingress hostname) and headless ones; a fifth of the team services ask for topology-aware
+ * routing ({@value #TOPOLOGY_MODE} {@code Auto}). Stateless.
  */
 final class SyntheticServices {
+
+  /** The annotation that asks the EndpointSlice controller for zone hints. */
+  static final String TOPOLOGY_MODE = "service.kubernetes.io/topology-mode";
 
   private SyntheticServices() {}
 
@@ -19,13 +25,18 @@ final class SyntheticServices {
     int roll = random.below(100);
     String type =
         roll < 70 ? "ClusterIP" : roll < 80 ? "NodePort" : roll < 90 ? "LoadBalancer" : "Headless";
-    return service(
-        random,
-        deployment.getMetadata().getNamespace(),
-        deployment.getMetadata().getName(),
-        type,
-        deployment.getSpec().getSelector().getMatchLabels().get("app.kubernetes.io/name"),
-        deployment.getMetadata().getCreationTimestamp());
+    Service s =
+        service(
+            random,
+            deployment.getMetadata().getNamespace(),
+            deployment.getMetadata().getName(),
+            type,
+            deployment.getSpec().getSelector().getMatchLabels().get("app.kubernetes.io/name"),
+            deployment.getMetadata().getCreationTimestamp());
+    if (random.chance(0.2)) {
+      s.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(TOPOLOGY_MODE, "Auto")));
+    }
+    return s;
   }
 
   /**
@@ -40,17 +51,43 @@ final class SyntheticServices {
       String type,
       String app,
       String created) {
+    return service(
+        random,
+        namespace,
+        name,
+        type,
+        app,
+        created,
+        "http",
+        type.equals("Headless") ? 8080 : 80,
+        8080);
+  }
+
+  /**
+   * As {@link #service(ClusterRandom, String, String, String, String, String)}, with one TCP port
+   * {@code portName} of number {@code port} forwarding to {@code targetPort} on the pods.
+   */
+  static Service service(
+      ClusterRandom random,
+      String namespace,
+      String name,
+      String type,
+      String app,
+      String created,
+      String portName,
+      int port,
+      int targetPort) {
     boolean headless = type.equals("Headless");
     String clusterIp =
         headless ? "None" : "172.20." + random.below(256) + "." + random.between(1, 254);
-    ServicePortBuilder port =
+    ServicePortBuilder servicePort =
         new ServicePortBuilder()
-            .withName("http")
+            .withName(portName)
             .withProtocol("TCP")
-            .withPort(headless ? 8080 : 80)
-            .withTargetPort(new IntOrString(8080));
+            .withPort(port)
+            .withTargetPort(new IntOrString(targetPort));
     if (type.equals("NodePort") || type.equals("LoadBalancer")) {
-      port.withNodePort(random.between(30000, 32767));
+      servicePort.withNodePort(random.between(30000, 32767));
     }
     ServiceBuilder s =
         new ServiceBuilder()
@@ -65,7 +102,7 @@ final class SyntheticServices {
             .withType(headless ? "ClusterIP" : type)
             .withClusterIP(clusterIp)
             .withClusterIPs(clusterIp)
-            .withPorts(port.build())
+            .withPorts(servicePort.build())
             .withSessionAffinity("None")
             .withIpFamilies("IPv4")
             .withIpFamilyPolicy("SingleStack")

@@ -43,11 +43,12 @@ record SyntheticStatefulSets(
       int port,
       String claim,
       String size,
-      StorageClass storage,
+      StorageBackend storage,
       List<Integer> replicas) {}
 
-  /** A set of a fixed name, as an operator creates it. */
-  private record Fixed(String namespace, String name, String service, App app) {}
+  /** A set of a fixed name, as an operator creates it, with labels its claims carry. */
+  private record Fixed(
+      String namespace, String name, String service, App app, Map<String, String> claimLabels) {}
 
   private static final List<Fixed> SYSTEM =
       List.of(
@@ -61,8 +62,10 @@ record SyntheticStatefulSets(
                   9090,
                   "prometheus-k8s-db",
                   "100Gi",
-                  StorageClass.GP3,
-                  List.of(2))),
+                  StorageBackend.GP3,
+                  List.of(2)),
+              // Retention by size keeps this volume nearly full by design: no filling-up alert.
+              Map.of("excluded_from_alerts", "true")),
           new Fixed(
               "monitoring",
               "alertmanager-main",
@@ -73,8 +76,9 @@ record SyntheticStatefulSets(
                   9093,
                   "alertmanager-main-db",
                   "10Gi",
-                  StorageClass.GP3,
-                  List.of(3))));
+                  StorageBackend.GP3,
+                  List.of(3)),
+              Map.of()));
 
   private static final List<App> TEAM_APPS =
       List.of(
@@ -90,12 +94,12 @@ record SyntheticStatefulSets(
               9200,
               "data",
               "500Gi",
-              StorageClass.LOCAL_NVME,
+              StorageBackend.LOCAL_NVME,
               List.of(3)));
 
   private static App app(
       String name, String image, int port, String claim, String size, Integer... replicas) {
-    return new App(name, image, port, claim, size, StorageClass.GP3, List.of(replicas));
+    return new App(name, image, port, claim, size, StorageBackend.GP3, List.of(replicas));
   }
 
   /**
@@ -111,7 +115,9 @@ record SyntheticStatefulSets(
     for (Fixed f : SYSTEM) {
       int replicas = f.app().replicas().get(0);
       if (replicas <= remaining) {
-        Builder b = new Builder(random, f.namespace(), f.name(), f.service(), f.app(), replicas);
+        Builder b =
+            new Builder(
+                random, f.namespace(), f.name(), f.service(), f.app(), replicas, f.claimLabels());
         b.build(replicas, nodes, storage, sets, pods, services);
         remaining -= replicas;
       }
@@ -131,7 +137,7 @@ record SyntheticStatefulSets(
         rolling = true;
         updated = random.between(1, replicas - 1);
       }
-      new Builder(random, "team-" + team, name, name, app, replicas)
+      new Builder(random, "team-" + team, name, name, app, replicas, Map.of())
           .build(updated, nodes, storage, sets, pods, services);
       remaining -= replicas;
     }
@@ -148,6 +154,7 @@ record SyntheticStatefulSets(
     private final int replicas;
     private final long ageSeconds;
     private final Map<String, String> selector;
+    private final Map<String, String> claimLabels;
 
     Builder(
         ClusterRandom random,
@@ -155,7 +162,8 @@ record SyntheticStatefulSets(
         String name,
         String service,
         App app,
-        int replicas) {
+        int replicas,
+        Map<String, String> claimLabels) {
       this.random = random;
       this.namespace = namespace;
       this.name = name;
@@ -164,6 +172,10 @@ record SyntheticStatefulSets(
       this.replicas = replicas;
       this.ageSeconds = random.between(20 * 86400, 300 * 86400);
       this.selector = Map.of("app.kubernetes.io/name", name);
+      // The controller gives each claim the template's labels and the set's selector.
+      Map<String, String> labels = new LinkedHashMap<>(claimLabels);
+      labels.putAll(selector);
+      this.claimLabels = labels;
     }
 
     /**
@@ -178,12 +190,17 @@ record SyntheticStatefulSets(
         List<Pod> pods,
         List<Service> services) {
       PodTemplates.Template template =
-          PodTemplates.single(
-              random,
-              app.name(),
-              app.image(),
-              app.port(),
-              random.chance(0.5) ? PodTemplates.Qos.GUARANTEED : PodTemplates.Qos.BURSTABLE);
+          SyntheticLimitRanges.admit(
+              namespace,
+              PodTemplates.single(
+                  random,
+                  app.name(),
+                  app.image(),
+                  app.port(),
+                  random.chance(0.5) ? PodTemplates.Qos.GUARANTEED : PodTemplates.Qos.BURSTABLE));
+      if (!namespace.startsWith("team-")) {
+        template.spec().setServiceAccountName(name);
+      }
       template
           .spec()
           .getContainers()
@@ -201,7 +218,18 @@ record SyntheticStatefulSets(
       List<Pod> own = new ArrayList<>();
       for (int k = 0; k < replicas; k++) {
         boolean onUpdate = rolling && k >= replicas - updated;
-        own.add(pod(set, template, k, onUpdate ? update : current, onUpdate, nodes, storage));
+        // The pod the rollout recreated last still waits for its volume to attach.
+        boolean attaching = rolling && k == replicas - updated;
+        own.add(
+            pod(
+                set,
+                template,
+                k,
+                onUpdate ? update : current,
+                onUpdate,
+                attaching,
+                nodes,
+                storage));
       }
       int ready = (int) own.stream().filter(SyntheticWorkloads::isReady).count();
       set.setStatus(
@@ -268,27 +296,34 @@ record SyntheticStatefulSets(
     }
 
     private PersistentVolumeClaim claimTemplate() {
-      return new PersistentVolumeClaimBuilder()
-          .withNewMetadata()
-          .withName(app.claim())
-          .endMetadata()
-          .withNewSpec()
-          .withAccessModes("ReadWriteOnce")
-          .withNewResources()
-          .addToRequests("storage", new Quantity(app.size()))
-          .endResources()
-          .withStorageClassName(app.storage().className)
-          .withVolumeMode("Filesystem")
-          .endSpec()
-          .withNewStatus()
-          .withPhase("Pending")
-          .endStatus()
-          .build();
+      PersistentVolumeClaim template =
+          new PersistentVolumeClaimBuilder()
+              .withNewMetadata()
+              .withName(app.claim())
+              .endMetadata()
+              .withNewSpec()
+              .withAccessModes("ReadWriteOnce")
+              .withNewResources()
+              .addToRequests("storage", new Quantity(app.size()))
+              .endResources()
+              .withStorageClassName(app.storage().className)
+              .withVolumeMode("Filesystem")
+              .endSpec()
+              .withNewStatus()
+              .withPhase("Pending")
+              .endStatus()
+              .build();
+      Map<String, String> own = new LinkedHashMap<>(claimLabels);
+      own.keySet().removeAll(selector.keySet());
+      if (!own.isEmpty()) {
+        template.getMetadata().setLabels(own);
+      }
+      return template;
     }
 
     /**
-     * Pod {@code k} of {@code revision} (recreated recently when {@code updated}) on a node drawn
-     * from {@code nodes}, and its claim.
+     * Pod {@code k} of {@code revision} (recreated recently when {@code updated}; still creating
+     * its containers when {@code attaching}) on a node drawn from {@code nodes}, and its claim.
      */
     private Pod pod(
         StatefulSet set,
@@ -296,6 +331,7 @@ record SyntheticStatefulSets(
         int k,
         String revision,
         boolean updated,
+        boolean attaching,
         List<Node> nodes,
         SyntheticStorage storage) {
       String pod = name + "-" + k;
@@ -320,8 +356,13 @@ record SyntheticStatefulSets(
                   template.spec()),
               template.qos(),
               node,
-              // A pod whose volume is bound stays on that volume's node or zone: never unplaced.
-              state == SyntheticPods.State.UNSCHEDULABLE ? SyntheticPods.State.RUNNING : state,
+              attaching
+                  ? SyntheticPods.State.CREATING
+                  // A pod whose volume is bound stays on that volume's node or zone: never
+                  // unplaced.
+                  : state == SyntheticPods.State.UNSCHEDULABLE
+                      ? SyntheticPods.State.RUNNING
+                      : state,
               updated
                   ? random.between(60, 3600)
                   : random.between(60, (int) Math.min(claimAge, 30L * 86400)));
@@ -336,7 +377,8 @@ record SyntheticStatefulSets(
                       .withClaimName(claim)
                       .endPersistentVolumeClaim()
                       .build()));
-      storage.claim(random, namespace, claim, selector, app.storage(), app.size(), claimAge, node);
+      storage.claim(
+          random, namespace, claim, claimLabels, app.storage(), app.size(), claimAge, node);
       return out;
     }
   }

@@ -19,25 +19,39 @@ import java.util.Map;
 
 /**
  * One deployment of a synthetic cluster with everything it owns: its current replica set, for some
- * an older scaled-down revision, and the current revision's pods. Statuses agree with the pods
- * (ready and available counts). Immutable once built.
+ * an older scaled-down revision, the current revision's pods, and for one a pod the kubelet
+ * evicted, which the replica set no longer counts. Statuses agree with the pods the replica set
+ * counts (ready and available counts). Team apps run as their own service account or as their
+ * namespace's default one; add-ons in system namespaces always as their own. Immutable once built.
  *
  * @param deployment the deployment
  * @param replicaSets current revision first, then older ones
- * @param pods pods of the current revision
+ * @param pods pods of the current revision that its replica set counts
+ * @param leftovers pods of the current revision its replica set no longer counts
  */
-record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, List<Pod> pods) {
+record SyntheticWorkloads(
+    Deployment deployment, List<ReplicaSet> replicaSets, List<Pod> pods, List<Pod> leftovers) {
 
   /**
    * A deployment named {@code app} in {@code namespace} with {@code replicas} pods spread over the
-   * schedulable {@code nodes} (none: every pod is pending).
+   * schedulable {@code nodes} (none: every pod is pending), and when {@code evicted} and there are
+   * nodes, one pod besides that the kubelet evicted, Failed and kept until deleted.
    */
   static SyntheticWorkloads generate(
-      ClusterRandom random, String namespace, String app, int replicas, List<Node> nodes) {
+      ClusterRandom random,
+      String namespace,
+      String app,
+      int replicas,
+      boolean evicted,
+      List<Node> nodes) {
     long ageSeconds = random.between(2 * 86400, 300 * 86400);
     int revision = random.between(1, 40);
     PodTemplates.Template template =
-        PodTemplates.generate(random, app, "registry.example.com/" + namespace);
+        SyntheticLimitRanges.admit(
+            namespace, PodTemplates.generate(random, app, "registry.example.com/" + namespace));
+    if (!namespace.startsWith("team-")) {
+      template.spec().setServiceAccountName(app);
+    }
     Deployment deployment =
         deployment(random, namespace, app, replicas, ageSeconds, revision, template);
     long rsAge =
@@ -61,7 +75,30 @@ record SyntheticWorkloads(Deployment deployment, List<ReplicaSet> replicaSets, L
               random.between(60, (int) rsAge)));
     }
     setStatuses(deployment, current, pods, rsAge);
-    return new SyntheticWorkloads(deployment, List.copyOf(sets), List.copyOf(pods));
+    List<Pod> leftovers =
+        !evicted || nodes.isEmpty()
+            ? List.of()
+            : List.of(evicted(random, current, template, nodes, rsAge));
+    return new SyntheticWorkloads(deployment, List.copyOf(sets), List.copyOf(pods), leftovers);
+  }
+
+  /** A pod of {@code current} on one of {@code nodes}, evicted since. */
+  private static Pod evicted(
+      ClusterRandom random,
+      ReplicaSet current,
+      PodTemplates.Template template,
+      List<Node> nodes,
+      long rsAge) {
+    long ageSeconds = random.between(600, (int) Math.max(600, rsAge));
+    Pod pod =
+        SyntheticPods.generate(
+            random,
+            current,
+            template.qos(),
+            nodes.get(random.below(nodes.size())),
+            SyntheticPods.State.RUNNING,
+            ageSeconds);
+    return PodChanges.evict(pod, ClusterRandom.before(random.between(60, (int) ageSeconds - 60)));
   }
 
   private static Deployment deployment(

@@ -35,7 +35,7 @@ final class VolumeObjects {
       String namespace,
       String name,
       Map<String, String> labels,
-      StorageClass storageClass,
+      StorageBackend storageClass,
       String size,
       long ageSeconds) {
     PersistentVolumeClaimBuilder claim =
@@ -60,7 +60,7 @@ final class VolumeObjects {
             .withNewStatus()
             .withPhase("Pending")
             .endStatus();
-    if (storageClass != StorageClass.LOCAL_NVME) {
+    if (storageClass.dynamic()) {
       claim
           .editMetadata()
           .addToAnnotations(
@@ -78,8 +78,8 @@ final class VolumeObjects {
    */
   static PersistentVolume provisioned(
       ClusterRandom random, PersistentVolumeClaim claim, String zone, long ageSeconds) {
-    StorageClass storageClass = StorageClass.named(claim.getSpec().getStorageClassName());
-    boolean ebs = storageClass == StorageClass.GP3;
+    StorageBackend storageClass = StorageBackend.named(claim.getSpec().getStorageClassName());
+    boolean ebs = storageClass == StorageBackend.GP3;
     String handle =
         ebs ? "vol-0" + random.hex(16) : "fs-" + random.hex(8) + "::fsap-0" + random.hex(16);
     PersistentVolumeBuilder pv =
@@ -148,7 +148,7 @@ final class VolumeObjects {
             "local-pv-" + random.hex(8),
             LOCAL_DISK,
             "ReadWriteOnce",
-            StorageClass.LOCAL_NVME.className,
+            StorageBackend.LOCAL_NVME.className,
             "Retain",
             ageSeconds)
         .editMetadata()

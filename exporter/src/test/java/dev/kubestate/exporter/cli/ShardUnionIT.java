@@ -8,7 +8,9 @@ import dev.kubestate.exporter.demo.EmbeddedApiServer;
 import dev.kubestate.exporter.demo.SyntheticCluster;
 import dev.kubestate.exporter.informers.NodeScope;
 import dev.kubestate.exporter.informers.ServerSideSharding;
+import dev.kubestate.exporter.metrics.Family;
 import dev.kubestate.exporter.metrics.ResourceKind;
+import dev.kubestate.exporter.metrics.ResourceOptions;
 import dev.kubestate.exporter.resources.Kinds;
 import dev.kubestate.sharding.Shard;
 import dev.kubestate.sharding.ShardMap;
@@ -139,8 +141,14 @@ class ShardUnionIT {
         assertEquals(
             selectedOnServer,
             dropped.get(k) == 0,
-            "shard " + k + " dropped " + dropped.get(k) + " objects of other shards; the API"
-                + " server " + (selectedOnServer ? "should have" : "cannot have") + " selected");
+            "shard "
+                + k
+                + " dropped "
+                + dropped.get(k)
+                + " objects of other shards; the API"
+                + " server "
+                + (selectedOnServer ? "should have" : "cannot have")
+                + " selected");
       }
     }
     Map<String, Integer> union = new TreeMap<>();
@@ -225,28 +233,56 @@ class ShardUnionIT {
 
   /**
    * The object a sample line describes, found as KSM names it: every family of a kind is called
-   * {@code kube_<kind>_...}, and its lines carry the object's name in a label named after the kind
-   * (and, for namespaced kinds, its namespace in {@code namespace}).
+   * {@code kube_<kind>_...}, the prefix the kind's families share, and its lines carry the object's
+   * name in the kind's identity label (and, for namespaced kinds, its namespace in {@code
+   * namespace}). Neither is the resource name less its "s": {@code ingresses} are {@code
+   * kube_ingress_} and {@code ingress}, {@code jobs} {@code kube_job_} and {@code job_name}.
    *
    * @param resource the {@code --resources} name, e.g. {@code pods}
    * @param key {@code resource/namespace/name}, the namespace empty for cluster-scoped kinds
    */
   record ObjectKey(String resource, String key) {
 
+    private static final Map<String, String> PREFIXES = new HashMap<>();
+
+    static {
+      Kinds.all().forEach((resource, kind) -> PREFIXES.put(resource, familyPrefix(kind)));
+    }
+
     static ObjectKey of(String line) {
       ExpositionLines.ParsedSample sample = ExpositionLines.parse(line);
       assertTrue(sample != null, "not a sample line: " + line);
       for (ResourceKind<?> kind : Kinds.all().values()) {
-        String singular = kind.resource().substring(0, kind.resource().length() - 1);
-        if (!sample.name().startsWith("kube_" + singular + "_")) {
+        if (!(sample.name() + "_").startsWith(PREFIXES.get(kind.resource()))) {
           continue;
         }
+        List<String> identity = kind.identityLabels();
+        // The label naming the object: the kind's own identity label (job_name for jobs), or
+        // namespace for namespaces, whose only identity label it is.
+        String singular =
+            identity.stream().filter(l -> !l.equals("namespace")).findFirst().orElse("namespace");
         String name = label(sample, singular);
         String namespace = kind.namespaced() ? label(sample, "namespace") : "";
         assertTrue(name != null && namespace != null, "no identity labels in " + line);
         return new ObjectKey(kind.resource(), kind.resource() + "/" + namespace + "/" + name);
       }
       throw new AssertionError("no kind names the family of " + line);
+    }
+
+    /**
+     * The prefix every family of {@code kind} shares, up to and with its last underscore: {@code
+     * kube_job_} for jobs, {@code kube_ingress_} for ingresses.
+     */
+    private static String familyPrefix(ResourceKind<?> kind) {
+      List<? extends Family<?>> families = kind.families(ResourceOptions.defaults());
+      // With an underscore after each name, as kube_resourcequota is a family of its own.
+      String prefix = families.get(0).name() + "_";
+      for (Family<?> f : families) {
+        while (!(f.name() + "_").startsWith(prefix)) {
+          prefix = prefix.substring(0, prefix.length() - 1);
+        }
+      }
+      return prefix.substring(0, prefix.lastIndexOf('_') + 1);
     }
 
     private static String label(ExpositionLines.ParsedSample sample, String name) {
@@ -320,8 +356,8 @@ class ShardUnionIT {
     }
 
     /**
-     * Objects each shard received and dropped because another shard owns them, over all
-     * resources: 0 when the API server selected for it, more when the shard filtered itself.
+     * Objects each shard received and dropped because another shard owns them, over all resources:
+     * 0 when the API server selected for it, more when the shard filtered itself.
      */
     List<Long> droppedByShardFilter() {
       List<Long> out = new ArrayList<>();

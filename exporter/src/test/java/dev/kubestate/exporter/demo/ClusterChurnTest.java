@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EndpointAddress;
+import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -17,6 +21,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -77,7 +85,17 @@ class ClusterChurnTest {
               .keySet()
               .containsAll(
                   Set.of(
-                      "pod", "deployment", "node", "statefulset", "job", "cronjob", "hpa", "pvc")),
+                      "pod",
+                      "deployment",
+                      "node",
+                      "statefulset",
+                      "job",
+                      "cronjob",
+                      "hpa",
+                      "pvc",
+                      "lease",
+                      "certificatesigningrequest",
+                      "configmap")),
           byKind.toString());
       assertTrue(byKind.get("pod") > done.size() / 2, "pod changes dominate: " + byKind);
       KubernetesClient client = server.client();
@@ -106,7 +124,84 @@ class ClusterChurnTest {
       ChurnedJobs.assertConsistent(all);
       SyntheticStorageTest.assertBindingConsistent(
           only(all, PersistentVolumeClaim.class), only(all, PersistentVolume.class), cluster);
+      assertEndpointsFollowTheirPods(all, done);
+      assertControlPlaneMoved(all, cluster, done);
     }
+  }
+
+  /**
+   * Every endpoint still points at a live pod under its current UID, ready exactly when the pod is;
+   * some pod change moved an endpoint.
+   */
+  private static void assertEndpointsFollowTheirPods(List<HasMetadata> all, List<String> done) {
+    Map<String, Pod> pods = new HashMap<>();
+    for (Pod p : only(all, Pod.class)) {
+      pods.put(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), p);
+    }
+    int checked = 0;
+    for (EndpointSlice s : only(all, EndpointSlice.class)) {
+      for (Endpoint e : s.getEndpoints()) {
+        if (e.getTargetRef() != null) {
+          Pod p = pods.get(s.getMetadata().getNamespace() + "/" + e.getTargetRef().getName());
+          assertNotNull(p, e.getTargetRef().getName());
+          assertEquals(p.getMetadata().getUid(), e.getTargetRef().getUid());
+          assertEquals(SyntheticWorkloads.isReady(p), e.getConditions().getReady(), key(p));
+          assertEquals(SyntheticWorkloads.isReady(p), e.getConditions().getServing(), key(p));
+          checked++;
+        }
+      }
+    }
+    for (Endpoints e : only(all, Endpoints.class)) {
+      for (EndpointSubset subset : e.getSubsets()) {
+        for (EndpointAddress a : subset.getAddresses()) {
+          if (a.getTargetRef() != null) {
+            Pod p = pods.get(e.getMetadata().getNamespace() + "/" + a.getTargetRef().getName());
+            assertTrue(SyntheticWorkloads.isReady(p), key(p));
+            assertEquals(p.getMetadata().getUid(), a.getTargetRef().getUid());
+          }
+        }
+        for (EndpointAddress a : subset.getNotReadyAddresses()) {
+          Pod p = pods.get(e.getMetadata().getNamespace() + "/" + a.getTargetRef().getName());
+          assertFalse(SyntheticWorkloads.isReady(p), key(p));
+        }
+      }
+    }
+    assertTrue(checked > 0);
+    assertTrue(
+        done.stream().anyMatch(d -> d.startsWith("pod ") && d.contains("; endpointslice ")),
+        "a pod change moved an endpoint");
+  }
+
+  /**
+   * Leases were renewed after the epoch, certificate requests approved with a certificate, and a
+   * config map edited.
+   */
+  private static void assertControlPlaneMoved(
+      List<HasMetadata> all, SyntheticCluster cluster, List<String> done) {
+    assertTrue(
+        only(all, Lease.class).stream()
+            .anyMatch(
+                l ->
+                    l.getSpec().getRenewTime() != null
+                        && l.getSpec().getRenewTime().toInstant().isAfter(ClusterRandom.EPOCH)));
+    List<CertificateSigningRequest> csrs = only(all, CertificateSigningRequest.class);
+    assertTrue(done.stream().anyMatch(d -> d.endsWith(": approved and issued")), "" + done);
+    for (CertificateSigningRequest csr : csrs) {
+      boolean approved =
+          csr.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Approved"));
+      assertEquals(approved, csr.getStatus().getCertificate() != null, csr.getMetadata().getName());
+    }
+    assertTrue(csrs.stream().filter(CertificateRequests::isPending).count() <= 1, "pending");
+    Map<String, String> seeded = new HashMap<>();
+    cluster.config().configMaps().forEach(c -> seeded.put(key(c), c.getData().toString()));
+    assertTrue(
+        only(all, ConfigMap.class).stream()
+            .anyMatch(c -> !c.getData().toString().equals(seeded.get(key(c)))),
+        "a config map was edited");
+  }
+
+  private static String key(HasMetadata o) {
+    return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
   }
 
   private static void assertAutoscalersMatchTheirDeployments(List<HasMetadata> all) {

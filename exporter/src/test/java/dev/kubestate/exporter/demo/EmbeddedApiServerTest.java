@@ -55,7 +55,7 @@ class EmbeddedApiServerTest {
     Map<String, String> actual = comparable(listed, expected);
     assertEquals(expected.keySet(), actual.keySet());
     expected.forEach((key, json) -> assertEquals(json, actual.get(key), key));
-    assertEquals(15, kinds().size(), "kinds seeded");
+    assertEquals(39, kinds().size(), "kinds seeded: every kind KSM exports");
   }
 
   @Test

@@ -31,6 +31,8 @@ class SyntheticPoliciesTest {
       List<Pod> selected =
           CLUSTER.pods().stream()
               .filter(p -> p.getMetadata().getNamespace().equals(b.getMetadata().getNamespace()))
+              // The disruption controller expects the pods the workload counts: not ended ones.
+              .filter(p -> !"Failed".equals(p.getStatus().getPhase()))
               .filter(p -> p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
               .toList();
       PodDisruptionBudgetStatus st = b.getStatus();

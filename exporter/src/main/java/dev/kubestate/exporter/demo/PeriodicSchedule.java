@@ -6,9 +6,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A CronJob schedule the demo can compute with: its cron text and time zone, and the times it
- * fires, as a period and an offset into it in the zone's local time. Covers the shapes the demo
- * uses (every n minutes, hourly, daily, weekly), not cron in general. Immutable.
+ * A CronJob schedule of a fixed period, which the demo's CronJobs use and its churn computes run
+ * times with: its cron text and time zone, and the times it fires, as a period and an offset into
+ * it in the zone's local time. Covers the shapes the demo uses (every n minutes, hourly, daily,
+ * weekly), not cron in general; the exporter's own parser of any schedule is {@link
+ * dev.kubestate.exporter.resources.CronSchedule}. Immutable.
  *
  * @param cron the {@code spec.schedule} text
  * @param timeZone the {@code spec.timeZone}, or null for the controller's zone (UTC)
@@ -16,30 +18,30 @@ import java.time.ZoneOffset;
  * @param offsetMinutes minutes from a multiple of the period, counted from 1970-01-01T00:00 local
  *     time, to a run
  */
-record CronSchedule(String cron, String timeZone, long periodMinutes, long offsetMinutes) {
+record PeriodicSchedule(String cron, String timeZone, long periodMinutes, long offsetMinutes) {
 
   private static final long DAY = 1440;
 
   /** Runs every {@code n} minutes, {@code n} dividing an hour. */
-  static CronSchedule everyMinutes(int n) {
-    return new CronSchedule("*/" + n + " * * * *", null, n, 0);
+  static PeriodicSchedule everyMinutes(int n) {
+    return new PeriodicSchedule("*/" + n + " * * * *", null, n, 0);
   }
 
   /** Runs every hour at {@code minute}. */
-  static CronSchedule hourly(int minute) {
-    return new CronSchedule(minute + " * * * *", null, 60, minute);
+  static PeriodicSchedule hourly(int minute) {
+    return new PeriodicSchedule(minute + " * * * *", null, 60, minute);
   }
 
   /** Runs every day at {@code hour:minute} in {@code timeZone} (null: UTC). */
-  static CronSchedule daily(int hour, int minute, String timeZone) {
-    return new CronSchedule(minute + " " + hour + " * * *", timeZone, DAY, hour * 60L + minute);
+  static PeriodicSchedule daily(int hour, int minute, String timeZone) {
+    return new PeriodicSchedule(minute + " " + hour + " * * *", timeZone, DAY, hour * 60L + minute);
   }
 
   /** Runs every week on {@code dayOfWeek} (0 Sunday) at {@code hour:minute} in the zone. */
-  static CronSchedule weekly(int dayOfWeek, int hour, int minute, String timeZone) {
+  static PeriodicSchedule weekly(int dayOfWeek, int hour, int minute, String timeZone) {
     // 1970-01-01 was a Thursday, day 4.
     long day = Math.floorMod(dayOfWeek - 4, 7);
-    return new CronSchedule(
+    return new PeriodicSchedule(
         minute + " " + hour + " * * " + dayOfWeek,
         timeZone,
         7 * DAY,
@@ -51,7 +53,7 @@ record CronSchedule(String cron, String timeZone, long periodMinutes, long offse
    *
    * @throws IllegalArgumentException for any other schedule
    */
-  static CronSchedule parse(String cron, String timeZone) {
+  static PeriodicSchedule parse(String cron, String timeZone) {
     String[] f = cron.split(" ");
     if (f.length == 5 && f[2].equals("*") && f[3].equals("*")) {
       if (f[0].startsWith("*/") && f[1].equals("*") && f[4].equals("*") && timeZone == null) {
