@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +28,11 @@ final class SyntheticSecrets {
 
   /** The pull secret every team namespace has, named by its default service account. */
   static final String REGISTRY_CREDENTIALS = "registry-credentials";
+
+  /** The annotation {@code kubectl apply} writes; on a Secret it holds the Secret's values. */
+  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private static final String REGISTRY = "registry.example.com";
 
@@ -95,6 +101,7 @@ final class SyntheticSecrets {
                 data,
                 d.getMetadata().getCreationTimestamp());
         s.getMetadata().setLabels(new LinkedHashMap<>(d.getMetadata().getLabels()));
+        s.getMetadata().setAnnotations(Map.of(LAST_APPLIED, lastApplied(s)));
         out.add(s);
       }
     }
@@ -189,6 +196,23 @@ final class SyntheticSecrets {
                     "cert-manager.io/issuer-kind",
                     "ClusterIssuer")));
     return s;
+  }
+
+  /**
+   * What {@code kubectl apply} leaves in {@link #LAST_APPLIED}: the applied manifest, values
+   * included.
+   */
+  private static String lastApplied(Secret s) {
+    Secret applied =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(s.getMetadata().getName())
+            .withNamespace(s.getMetadata().getNamespace())
+            .endMetadata()
+            .withType(s.getType())
+            .withData(s.getData())
+            .build();
+    return JSON.asJson(applied);
   }
 
   /** A Secret of {@code type} holding {@code data} (already base64), created {@code created}. */

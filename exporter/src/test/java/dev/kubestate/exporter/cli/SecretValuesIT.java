@@ -42,12 +42,17 @@ class SecretValuesIT {
     Path jar = Path.of("target", "kube-state-exporter.jar");
     assertTrue(Files.isRegularFile(jar), "package the jar first: " + jar.toAbsolutePath());
     List<Secret> secrets = new ArrayList<>();
+    Set<String> names = new TreeSet<>();
     for (HasMetadata o : SyntheticCluster.generate(SEED, NODES, PODS).objects()) {
       if (o instanceof Secret s) {
         secrets.add(s);
       }
+      names.add(o.getMetadata().getName());
+      names.add(String.valueOf(o.getMetadata().getNamespace()));
     }
     Set<String> values = values(secrets);
+    // A service account token Secret holds its namespace's name, which is public anyway.
+    values.removeAll(names);
     assertFalse(values.isEmpty(), "the demo cluster holds no Secret values to look for");
     List<String> args =
         List.of(
