@@ -26,6 +26,10 @@ import java.util.function.Function;
 /** Deployment families ({@code deployments}); identity {@code namespace}, {@code deployment}. */
 public final class Deployments extends KubernetesKind<Deployment> {
 
+  private static final String MAX_SURGE_HELP =
+      "Maximum number of replicas that can be scheduled above the desired number of replicas"
+          + " during a rolling update of a deployment.";
+
   /**
    * Condition reasons the deployment controller sets; any other reason is exported as {@code
    * unknown} to bound cardinality (the TSV value column of {@code
@@ -85,9 +89,7 @@ public final class Deployments extends KubernetesKind<Deployment> {
         gauge("kube_deployment_spec_strategy_rollingupdate_max_unavailable",
             "Maximum number of unavailable replicas during a rolling update of a deployment.",
             STABLE, rollingUpdate(RollingUpdateDeployment::getMaxUnavailable, false)),
-        gauge("kube_deployment_spec_strategy_rollingupdate_max_surge", "Maximum number of"
-                + " replicas that can be scheduled above the desired number of replicas during a"
-                + " rolling update of a deployment.", STABLE,
+        gauge("kube_deployment_spec_strategy_rollingupdate_max_surge", MAX_SURGE_HELP, STABLE,
             rollingUpdate(RollingUpdateDeployment::getMaxSurge, true)),
         metadataGeneration("kube_deployment_metadata_generation", STABLE),
         deletionTimestamp("kube_deployment_deletion_timestamp", ALPHA),

@@ -25,6 +25,22 @@ import java.util.List;
  */
 public final class Pods extends KubernetesKind<Pod> {
 
+  private static final String LIMITS_HELP =
+      "The number of requested limit resource by a container. It is recommended to use the"
+          + " kube_pod_resource_limits metric exposed by kube-scheduler instead, as it is more"
+          + " precise.";
+  private static final String REQUESTS_HELP =
+      "The number of requested request resource by a container. It is recommended to use the"
+          + " kube_pod_resource_requests metric exposed by kube-scheduler instead, as it is more"
+          + " precise.";
+  private static final String RESOURCECLAIM_INFO_HELP =
+      "Information about a DRA ResourceClaim referenced by a pod, one series per"
+          + " pod.spec.resourceClaims entry; claim_name is the pod-local reference and"
+          + " resourceclaim_name is the resolved ResourceClaim object name.";
+  private static final String CLAIMS_READONLY_HELP =
+      "Describes whether a persistentvolumeclaim is mounted read only. Ephemeral volumes always"
+          + " report 0 since the ephemeral volume source does not support a read-only flag.";
+
   public Pods() {
     super(Pod.class, Identity.<Pod>namespaced("pod").andUid());
   }
@@ -36,13 +52,9 @@ public final class Pods extends KubernetesKind<Pod> {
             PodStatusFamilies::completionTime),
         gauge("kube_pod_container_info", "Information about a container in a pod.", STABLE,
             PodContainers.info(CONTAINERS)),
-        gauge("kube_pod_container_resource_limits", "The number of requested limit resource by a"
-                + " container. It is recommended to use the kube_pod_resource_limits metric"
-                + " exposed by kube-scheduler instead, as it is more precise.", STABLE,
+        gauge("kube_pod_container_resource_limits", LIMITS_HELP, STABLE,
             PodContainers.limits(CONTAINERS)),
-        gauge("kube_pod_container_resource_requests", "The number of requested request resource"
-                + " by a container. It is recommended to use the kube_pod_resource_requests metric"
-                + " exposed by kube-scheduler instead, as it is more precise.", STABLE,
+        gauge("kube_pod_container_resource_requests", REQUESTS_HELP, STABLE,
             PodContainers.requests(CONTAINERS)),
         gauge("kube_pod_container_state_started",
             "Start time in unix timestamp for a pod container.", STABLE,
@@ -131,10 +143,8 @@ public final class Pods extends KubernetesKind<Pod> {
             "The pod overhead in regards to memory associated with running a pod.", ALPHA,
             PodSpecFamilies::overheadMemory),
         owner("kube_pod_owner", STABLE),
-        gauge("kube_pod_resourceclaim_info", "Information about a DRA ResourceClaim referenced by"
-                + " a pod, one series per pod.spec.resourceClaims entry; claim_name is the"
-                + " pod-local reference and resourceclaim_name is the resolved ResourceClaim"
-                + " object name.", ALPHA, PodVolumes::resourceClaimInfo),
+        gauge("kube_pod_resourceclaim_info", RESOURCECLAIM_INFO_HELP, ALPHA,
+            PodVolumes::resourceClaimInfo),
         gauge("kube_pod_restart_policy", "Describes the restart policy in use by this pod.",
             STABLE, PodSpecFamilies::restartPolicy),
         gauge("kube_pod_runtimeclass_name_info", "The runtimeclass associated with the pod.",
@@ -142,10 +152,8 @@ public final class Pods extends KubernetesKind<Pod> {
         gauge("kube_pod_spec_volumes_persistentvolumeclaims_info",
             "Information about persistentvolumeclaim and ephemeral volumes in a pod.", STABLE,
             PodVolumes::claimsInfo),
-        gauge("kube_pod_spec_volumes_persistentvolumeclaims_readonly", "Describes whether a"
-                + " persistentvolumeclaim is mounted read only. Ephemeral volumes always report 0"
-                + " since the ephemeral volume source does not support a read-only flag.", STABLE,
-            PodVolumes::claimsReadOnly),
+        gauge("kube_pod_spec_volumes_persistentvolumeclaims_readonly", CLAIMS_READONLY_HELP,
+            STABLE, PodVolumes::claimsReadOnly),
         gauge("kube_pod_start_time", "Start time in unix timestamp for a pod.", STABLE,
             timestamp(p -> status(p).getStartTime())),
         gauge("kube_pod_status_phase", "The pods current phase.", STABLE,
