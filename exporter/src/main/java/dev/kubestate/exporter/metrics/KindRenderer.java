@@ -73,10 +73,21 @@ public final class KindRenderer<T> {
   }
 
   /**
-   * Renders every family of {@code object}. Returns null (and reports it) only when the
-   * identity labels cannot be computed; allocates the returned object and its two arrays.
+   * Renders every family of {@code object}, of unknown resourceVersion. As {@link #render(Object,
+   * long)}.
    */
   public RenderedObject render(T object) {
+    return render(object, RenderedObject.NO_VERSION);
+  }
+
+  /**
+   * Renders every family of {@code object}. Returns null (and reports it) only when the
+   * identity labels cannot be computed; allocates the returned object and its two arrays.
+   *
+   * @param resourceVersion the object's resourceVersion as a number, or {@link
+   *     RenderedObject#NO_VERSION}; kept in the returned object
+   */
+  public RenderedObject render(T object, long resourceVersion) {
     Scratch s = scratch.get();
     s.identity.reset();
     try {
@@ -104,7 +115,7 @@ public final class KindRenderer<T> {
       }
       ends[f] = buf.size();
     }
-    return new RenderedObject(buf.toByteArray(), ends);
+    return new RenderedObject(buf.toByteArray(), ends, resourceVersion);
   }
 
   private String safeDescribe(T object) {

@@ -2,36 +2,48 @@ package dev.kubestate.exporter.store;
 
 import dev.kubestate.exporter.metrics.KindRenderer;
 import dev.kubestate.exporter.metrics.RenderedObject;
-import java.util.Collections;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One kind's metrics: object UID to its rendered lines. {@link #put} renders on the calling
  * (informer) thread and replaces the object's lines with one map write, so a scrape sees the old
  * or the new lines of an object, never a mix. Several writers may feed one store (two informer
- * sets during a re-shard): an update carrying a numeric resourceVersion lower than the one stored
+ * slices during a re-shard): an update carrying a numeric resourceVersion lower than the one stored
  * for that UID is ignored, so no writer can move an object back in time; and while {@link
  * #rememberDeletes} is on, an object {@link #delete deleted} by one writer cannot be brought back
  * by another that has not seen the delete yet (a UID never returns once its object is deleted).
- * Thread-safe.
+ *
+ * <p>One map holds everything per UID, since per-key overhead is what a store of many small
+ * objects spends memory on: the entry is the object's {@link RenderedObject}, which carries the
+ * resourceVersion it was rendered from, or, for a delete being remembered, a shared marker that
+ * no snapshot, count or UID view ever shows. Thread-safe.
  *
  * @param <T> the object class
  */
 public final class MetricsStore<T> {
 
+  /** The entry of a UID whose delete is remembered; compared by identity. */
+  private static final RenderedObject DELETED = RenderedObject.EMPTY;
+
   private final KindRenderer<T> renderer;
+
+  /** UID to the object's lines, or {@link #DELETED}. */
   private final ConcurrentHashMap<String, RenderedObject> byUid = new ConcurrentHashMap<>();
+
   private final AtomicLong bytes = new AtomicLong();
 
-  /** UID to the numeric resourceVersion of the stored lines; written only inside byUid.compute. */
-  private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
+  /** Entries that are {@link #DELETED}; changed only inside a map operation on that entry. */
+  private final AtomicInteger deletes = new AtomicInteger();
 
-  /** UIDs deleted while {@link #rememberDeletes} is on. */
-  private final Set<String> deleted = ConcurrentHashMap.newKeySet();
-
+  private final Set<String> uids = new LiveUids();
   private volatile boolean rememberDeletes;
 
   public MetricsStore(KindRenderer<T> renderer) {
@@ -68,34 +80,30 @@ public final class MetricsStore<T> {
   public boolean put(String uid, String resourceVersion, T object) {
     Objects.requireNonNull(uid, "uid");
     long version = version(resourceVersion);
-    if (version >= 0 && Long.valueOf(version).equals(versions.get(uid)) && byUid.containsKey(uid)) {
+    RenderedObject stored = byUid.get(uid);
+    if (version >= 0
+        && stored != null
+        && stored != DELETED
+        && stored.resourceVersion() == version) {
       // The stored lines were rendered from this very version (a re-list, or a second informer
-      // set during a re-shard): rendering it again would give the same bytes.
+      // slice during a re-shard): rendering it again would give the same bytes.
       return true;
     }
-    RenderedObject rendered = renderer.render(object);
+    RenderedObject rendered = renderer.render(object, version);
     boolean[] applied = {false};
     byUid.compute(
         uid,
         (k, old) -> {
-          Long stored = versions.get(k);
-          if (version >= 0 && stored != null && version < stored) {
-            return old;
-          }
-          if (rememberDeletes && deleted.contains(k)) {
+          if (old == DELETED) {
+            if (rememberDeletes) {
+              return old;
+            }
+            deletes.decrementAndGet();
+          } else if (old != null && version >= 0 && version < old.resourceVersion()) {
             return old;
           }
           applied[0] = true;
-          if (version >= 0) {
-            versions.put(k, version);
-          } else {
-            versions.remove(k);
-          }
-          if (rendered == null) {
-            versions.remove(k);
-          }
-          bytes.addAndGet(
-              (rendered == null ? 0 : rendered.size()) - (old == null ? 0 : old.size()));
+          bytes.addAndGet(size(rendered) - size(old));
           return rendered;
         });
     return applied[0] && rendered != null;
@@ -103,15 +111,20 @@ public final class MetricsStore<T> {
 
   private static long version(String resourceVersion) {
     if (resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.length() > 18) {
-      return -1;
+      return RenderedObject.NO_VERSION;
     }
     for (int i = 0; i < resourceVersion.length(); i++) {
       char c = resourceVersion.charAt(i);
       if (c < '0' || c > '9') {
-        return -1;
+        return RenderedObject.NO_VERSION;
       }
     }
     return Long.parseLong(resourceVersion);
+  }
+
+  /** Bytes of lines held by an entry: 0 for none and for {@link #DELETED}. */
+  private static int size(RenderedObject entry) {
+    return entry == null ? 0 : entry.size();
   }
 
   /**
@@ -119,10 +132,19 @@ public final class MetricsStore<T> {
    * #rememberDeletes} is on, ignores every later {@code put} for its UID.
    */
   public void delete(String uid) {
-    if (rememberDeletes) {
-      deleted.add(uid);
+    if (!rememberDeletes) {
+      remove(uid);
+      return;
     }
-    remove(uid);
+    byUid.compute(
+        uid,
+        (k, old) -> {
+          if (old != DELETED) {
+            bytes.addAndGet(-size(old));
+            deletes.incrementAndGet();
+          }
+          return DELETED;
+        });
   }
 
   /**
@@ -132,39 +154,46 @@ public final class MetricsStore<T> {
    */
   public void rememberDeletes(boolean on) {
     rememberDeletes = on;
-    if (!on) {
-      deleted.clear();
+    if (!on && deletes.get() > 0) {
+      byUid.forEach(
+          (uid, entry) -> {
+            if (entry == DELETED && byUid.remove(uid, DELETED)) {
+              deletes.decrementAndGet();
+            }
+          });
     }
   }
 
-  /** Removes the object's lines (it moved to another shard or left the selection). */
+  /**
+   * Removes the object's lines (it moved to another shard or left the selection); a remembered
+   * delete stays remembered.
+   */
   public void remove(String uid) {
     byUid.computeIfPresent(
         uid,
         (k, old) -> {
-          versions.remove(k);
+          if (old == DELETED) {
+            return old;
+          }
           bytes.addAndGet(-old.size());
           return null;
         });
   }
 
-  /** Removes every object. */
-  public void clear() {
-    byUid.keySet().forEach(this::remove);
-  }
-
+  /** Whether lines of {@code uid} are held. */
   public boolean contains(String uid) {
-    return byUid.containsKey(uid);
+    RenderedObject entry = byUid.get(uid);
+    return entry != null && entry != DELETED;
   }
 
-  /** The UIDs held at this moment: a live, unmodifiable view, weakly consistent. */
+  /** The UIDs whose lines are held at this moment: a live, unmodifiable view, weakly consistent. */
   public Set<String> uids() {
-    return Collections.unmodifiableSet(byUid.keySet());
+    return uids;
   }
 
   /** Number of objects held. */
   public int size() {
-    return byUid.size();
+    return Math.max(0, byUid.size() - deletes.get());
   }
 
   /** Total rendered bytes held (approximate under concurrent updates). */
@@ -174,9 +203,64 @@ public final class MetricsStore<T> {
 
   /**
    * The objects' lines at this moment, as an array a scrape walks family by family. Allocates
-   * only the array (one reference per object); the objects are shared and immutable.
+   * only the array (one reference per object; a second, shorter one only when deletes are being
+   * remembered); the objects are shared and immutable.
    */
   public RenderedObject[] snapshot() {
-    return byUid.values().toArray(new RenderedObject[0]);
+    RenderedObject[] all = byUid.values().toArray(new RenderedObject[0]);
+    int n = 0;
+    for (RenderedObject r : all) {
+      if (r != DELETED) {
+        all[n++] = r;
+      }
+    }
+    return n == all.length ? all : Arrays.copyOf(all, n);
+  }
+
+  /** {@link #uids()}: the map's keys without those of remembered deletes. */
+  private final class LiveUids extends AbstractSet<String> {
+
+    @Override
+    public Iterator<String> iterator() {
+      Iterator<String> keys = byUid.keySet().iterator();
+      return new Iterator<>() {
+        private String next = advance();
+
+        private String advance() {
+          while (keys.hasNext()) {
+            String uid = keys.next();
+            if (deletes.get() == 0 || byUid.get(uid) != DELETED) {
+              return uid;
+            }
+          }
+          return null;
+        }
+
+        @Override
+        public boolean hasNext() {
+          return next != null;
+        }
+
+        @Override
+        public String next() {
+          if (next == null) {
+            throw new NoSuchElementException();
+          }
+          String uid = next;
+          next = advance();
+          return uid;
+        }
+      };
+    }
+
+    @Override
+    public int size() {
+      return MetricsStore.this.size();
+    }
+
+    @Override
+    public boolean contains(Object uid) {
+      return uid instanceof String s && MetricsStore.this.contains(s);
+    }
   }
 }

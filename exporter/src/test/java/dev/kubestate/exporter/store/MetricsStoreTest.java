@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kubestate.exporter.metrics.RenderedObject;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Per-UID rendered lines: replace, remove, byte accounting. */
@@ -40,6 +41,23 @@ class MetricsStoreTest {
     s.put("u2", "3", "two:3");
     s.remove("u2");
     assertTrue(s.put("u2", "4", "two:4"), "a removal that is no delete remembers nothing");
+  }
+
+  @Test
+  void aRememberedDeleteIsNeitherServedNorCountedNorListed() {
+    MetricsStore<String> s = Versions.store("things", "kube_thing");
+    s.rememberDeletes(true);
+    s.put("u1", "7", "one:7");
+    s.put("u2", "3", "two:3");
+    s.delete("u1");
+    s.delete("absent");
+    assertEquals(1, s.size());
+    assertEquals(Set.of("u2"), Set.copyOf(s.uids()));
+    assertEquals(1, s.snapshot().length);
+    assertEquals(s.snapshot()[0].size(), s.renderedBytes());
+    s.rememberDeletes(false);
+    assertEquals(1, s.size());
+    assertEquals(Set.of("u2"), Set.copyOf(s.uids()));
   }
 
   @Test
@@ -77,7 +95,7 @@ class MetricsStoreTest {
     s.remove("absent");
     assertFalse(s.contains("u1"));
     assertTrue(s.contains("u2"));
-    s.clear();
+    s.remove("u2");
     assertEquals(0, s.size());
     assertEquals(0, s.renderedBytes());
   }
