@@ -143,9 +143,4 @@ final class RangeLayout {
   List<HashRange> ranges(int ordinal) {
     return rangesByOrdinal.get(ordinal);
   }
-
-  /** The number of ranges over all shards. */
-  int rangeCount() {
-    return owners.length;
-  }
 }

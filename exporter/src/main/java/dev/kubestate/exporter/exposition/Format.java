@@ -1,5 +1,7 @@
 package dev.kubestate.exporter.exposition;
 
+import java.nio.charset.StandardCharsets;
+
 /** Exposition formats served on {@code /metrics}. */
 public enum Format {
   /** Prometheus text format 0.0.4. */
@@ -14,9 +16,5 @@ public enum Format {
     return this == TEXT ? new byte[0] : EOF.clone();
   }
 
-  public boolean isOpenMetrics() {
-    return this != TEXT;
-  }
-
-  private static final byte[] EOF = "# EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
 }
