@@ -1,11 +1,16 @@
 package dev.kubestate.benchmarks;
 
-import dev.kubestate.exporter.cli.ExportSettings;
-import dev.kubestate.exporter.cli.Exporter;
-import dev.kubestate.exporter.cli.ExporterConfig;
+import dev.kubestate.exporter.apirequests.ServerSideSharding;
 import dev.kubestate.exporter.demo.EmbeddedApiServer;
 import dev.kubestate.exporter.demo.SyntheticCluster;
+import dev.kubestate.exporter.process.ClusterWatch;
+import dev.kubestate.exporter.process.ExportedMetrics;
+import dev.kubestate.exporter.process.Exporter;
+import dev.kubestate.exporter.process.ExporterConfig;
+import dev.kubestate.exporter.process.Listeners;
+import dev.kubestate.exporter.process.Sharding;
 import dev.kubestate.sharding.Shard;
+import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.io.BufferedReader;
@@ -66,14 +71,14 @@ public final class ShardMemory {
 
   /** Child: one exporter; prints the settled heap in use once synced. */
   private static void runExporter(String url, int ordinal, int total) throws Exception {
-    ExportSettings d = ExportSettings.defaults();
-    ExportSettings settings =
-        new ExportSettings(
-            d.resources(), d.filter(), d.labels(), d.annotations(), new Shard(ordinal, total));
     Config kubernetes = new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).build();
     ExporterConfig config =
         new ExporterConfig(
-            settings, kubernetes, "127.0.0.1", 0, "127.0.0.1", 0, List.of(), List.of(), false);
+            ExportedMetrics.defaults(),
+            Sharding.fixed(
+                ShardMap.jumpBackHash(), new Shard(ordinal, total), ServerSideSharding.AUTO),
+            ClusterWatch.all(kubernetes),
+            Listeners.ephemeral("127.0.0.1"));
     try (Exporter exporter = Exporter.start(config)) {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
       while (!exporter.isSynced()) {

@@ -1,6 +1,8 @@
 package dev.kubestate.exporter.cli;
 
 import dev.kubestate.exporter.informers.NodeScope;
+import dev.kubestate.exporter.process.ClusterWatch;
+import io.fabric8.kubernetes.client.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +93,16 @@ public final class ClusterOptions {
 
   private String nodeFlag() {
     return trackUnscheduledPods ? "--track-unscheduled-pods" : "--node=" + node.trim();
+  }
+
+  /**
+   * What to watch of the API server at {@code kubernetes}.
+   *
+   * @throws IllegalArgumentException naming the flag when {@code --node} is not a node name
+   */
+  ClusterWatch watch(Config kubernetes) {
+    return new ClusterWatch(
+        kubernetes, namespaces(), namespacesDenylist(), nodeScope(), useApiserverCache);
   }
 
   /** Trimmed, non-empty namespaces. */

@@ -1,7 +1,9 @@
 package dev.kubestate.exporter.cli;
 
 import dev.kubestate.exporter.apiserver.ApiServerFeatures;
-import dev.kubestate.exporter.demo.SyntheticCluster;
+import dev.kubestate.exporter.process.ExportedMetrics;
+import dev.kubestate.exporter.process.Sharding;
+import dev.kubestate.sharding.Shard;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,12 +114,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ExportSettings settings;
-    ShardingConfig shardingConfig;
+    DemoPlan plan;
     try {
       validate();
-      settings = metrics.validate();
-      shardingConfig = sharding.validate();
+      plan = plan();
     } catch (IllegalArgumentException e) {
       throw Main.usage(spec.commandLine(), e);
     }
@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DemoRun run = new DemoRun(out);
     try {
-      run.start(settings, shardingConfig, this);
+      run.start(plan);
     } catch (Exception e) {
       err.println("demo: " + e.getMessage());
       err.flush();
@@ -149,14 +149,38 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
+   * The plan the flags describe; call after {@link #validate}.
+   *
+   * @throws IllegalArgumentException naming the flag
+   */
+  DemoPlan plan() {
+    ExportedMetrics exported = metrics.validate();
+    Sharding chosen = sharding.validate(Shard.ALL);
+    return new DemoPlan(
+        shards,
+        port,
+        telemetryPort,
+        nodes,
+        pods,
+        seed,
+        churn,
+        resizeEvery,
+        resizes(),
+        apiServerFeatures(),
+        exported,
+        chosen.map(),
+        chosen.serverSide());
+  }
+
+  /**
    * @throws IllegalArgumentException naming the flag
    */
   void validate() {
-    if (metrics.shard != 0 || metrics.totalShards != 1) {
+    if (metrics.namesAShard()) {
       throw new IllegalArgumentException(
           "--shard/--total-shards: the demo sets each shard itself; use --shards K");
     }
-    if (sharding.pod != null || sharding.podNamespace != null) {
+    if (sharding.namesAPod()) {
       throw new IllegalArgumentException(
           "--pod/--pod-namespace: the demo runs each shard as a pod of its own StatefulSet;"
               + " use --shards K");
@@ -211,7 +235,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The embedded API server's behaviours from {@code --api-server-shard-selector}. */
-  ApiServerFeatures apiServerFeatures() {
+  private ApiServerFeatures apiServerFeatures() {
     switch (apiServerShardSelector) {
       case "honour":
         return ApiServerFeatures.withShardSelector();
@@ -233,13 +257,8 @@ final class DemoCommand implements Callable<Integer> {
     return most;
   }
 
-  /** Seconds between resizes; 0: never. */
-  int resizeEverySeconds() {
-    return resizeEvery;
-  }
-
   /** The replica counts resizes cycle through; empty when the demo never resizes. */
-  List<Integer> resizes() {
+  private List<Integer> resizes() {
     if (resizeEvery == 0) {
       return List.of();
     }
@@ -264,26 +283,5 @@ final class DemoCommand implements Callable<Integer> {
               + " shard(s), got "
               + first);
     }
-  }
-
-  /** What {@link DemoRun} needs from the flags. */
-  int shards() {
-    return shards;
-  }
-
-  int port(int k) {
-    return port == 0 ? 0 : port + k;
-  }
-
-  int telemetryPort(int k) {
-    return telemetryPort == 0 ? 0 : telemetryPort + k;
-  }
-
-  SyntheticCluster generate() {
-    return SyntheticCluster.generate(seed, nodes, pods);
-  }
-
-  double churn() {
-    return churn;
   }
 }

@@ -4,7 +4,11 @@ import dev.kubestate.exporter.demo.ClusterChurn;
 import dev.kubestate.exporter.demo.EmbeddedApiServer;
 import dev.kubestate.exporter.demo.StatefulSetController;
 import dev.kubestate.exporter.demo.SyntheticCluster;
-import dev.kubestate.exporter.informers.NodeScope;
+import dev.kubestate.exporter.process.ClusterWatch;
+import dev.kubestate.exporter.process.Exporter;
+import dev.kubestate.exporter.process.ExporterConfig;
+import dev.kubestate.exporter.process.Listeners;
+import dev.kubestate.exporter.process.Sharding;
 import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.Node;
 import java.io.PrintWriter;
@@ -54,23 +58,21 @@ final class DemoRun {
    * Generates and seeds the cluster, creates the StatefulSet and starts every shard, prints where
    * to find them, then starts the share report, the resizes and the churn.
    *
-   * @param sharding the shard map and server-side mode; its pod is set per shard
    * @throws Exception when the API server or a shard cannot start; already started parts stay for
    *     {@link #close}
    */
-  void start(ExportSettings settings, ShardingConfig sharding, DemoCommand flags)
-      throws Exception {
+  void start(DemoPlan plan) throws Exception {
     long t0 = System.nanoTime();
-    SyntheticCluster cluster = flags.generate();
+    SyntheticCluster cluster = SyntheticCluster.generate(plan.seed(), plan.nodes(), plan.pods());
     long t1 = System.nanoTime();
-    api = EmbeddedApiServer.start(0, flags.apiServerFeatures());
+    api = EmbeddedApiServer.start(0, plan.apiServer());
     api.seed(cluster);
     long t2 = System.nanoTime();
     out.printf(
         Locale.ROOT,
         "demo: API server %s (plain HTTP, no auth; %s shardSelector)%n",
         api.url(),
-        flags.apiServerFeatures().shardSelector() ? "honours" : "ignores");
+        plan.apiServer().shardSelector() ? "honours" : "ignores");
     StringJoiner counts = new StringJoiner(", ");
     cluster.counts().forEach((resource, n) -> counts.add(n + " " + resource));
     out.printf(
@@ -86,7 +88,7 @@ final class DemoRun {
         "demo: StatefulSet %s/%s with %d replicas; its namespace and pods are exported too%n",
         NAMESPACE,
         STATEFUL_SET,
-        flags.shards());
+        plan.shards());
     out.flush();
     List<String> nodes = cluster.nodes().stream().map(DemoRun::name).toList();
     fleet =
@@ -94,15 +96,15 @@ final class DemoRun {
             api.client(),
             NAMESPACE,
             STATEFUL_SET,
-            flags.shards(),
+            plan.shards(),
             nodes,
             PRE_STOP,
-            (k, ns, pod) -> startShard(settings, sharding, flags, k, ns, pod));
-    startSchedule(sharding.shardMap(), flags);
-    if (flags.churn() > 0) {
+            (k, ns, pod) -> startShard(plan, k, ns, pod));
+    startSchedule(plan);
+    if (plan.churn() > 0) {
       churn = new ClusterChurn(api.client(), cluster);
-      churn.start(flags.churn());
-      out.printf(Locale.ROOT, "demo: churning about %s changes per second%n", flags.churn());
+      churn.start(plan.churn());
+      out.printf(Locale.ROOT, "demo: churning about %s changes per second%n", plan.churn());
     }
     out.println("demo: running; Ctrl-C stops");
     out.flush();
@@ -113,26 +115,13 @@ final class DemoRun {
   }
 
   /** Starts the exporter of pod {@code pod}, sharded automatically, and prints its addresses. */
-  private DemoShard startShard(
-      ExportSettings settings,
-      ShardingConfig sharding,
-      DemoCommand flags,
-      int k,
-      String namespace,
-      String pod) {
+  private DemoShard startShard(DemoPlan plan, int k, String namespace, String pod) {
     ExporterConfig config =
         new ExporterConfig(
-            settings,
-            api.config(),
-            HOST,
-            flags.port(k),
-            HOST,
-            flags.telemetryPort(k),
-            List.of(),
-            List.of(),
-            false,
-            NodeScope.all(),
-            new ShardingConfig(sharding.shardMap(), pod, namespace, sharding.serverSide()));
+            plan.metrics(),
+            Sharding.automatic(plan.shardMap(), namespace, pod, plan.serverSide()),
+            ClusterWatch.all(api.config()),
+            new Listeners(HOST, plan.port(k), HOST, plan.telemetryPort(k)));
     Exporter e;
     try {
       e = Exporter.start(config);
@@ -141,9 +130,9 @@ final class DemoRun {
           "cannot start shard "
               + k
               + " on port "
-              + flags.port(k)
+              + plan.port(k)
               + " / telemetry port "
-              + flags.telemetryPort(k)
+              + plan.telemetryPort(k)
               + ": "
               + ex.getMessage(),
           ex);
@@ -165,10 +154,10 @@ final class DemoRun {
   }
 
   /**
-   * Checks for settled shares every 100 ms and resizes {@code --resize-every} seconds after each
-   * settle: a size is shown for that long even when a resize takes a while to settle.
+   * Checks for settled shares every 100 ms and resizes {@link DemoPlan#resizeEverySeconds} after
+   * each settle: a size is shown for that long even when a resize takes a while to settle.
    */
-  private void startSchedule(ShardMap map, DemoCommand flags) {
+  private void startSchedule(DemoPlan plan) {
     schedule =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -176,10 +165,10 @@ final class DemoRun {
               t.setDaemon(true);
               return t;
             });
-    ShareReport report = new ShareReport(fleet, mapName(map), out);
-    List<Integer> sizes = flags.resizes();
-    long everyNanos = TimeUnit.SECONDS.toNanos(flags.resizeEverySeconds());
-    int[] at = {sizes.indexOf(flags.shards())};
+    ShareReport report = new ShareReport(fleet, mapName(plan.shardMap()), out);
+    List<Integer> sizes = plan.resizes();
+    long everyNanos = TimeUnit.SECONDS.toNanos(plan.resizeEverySeconds());
+    int[] at = {sizes.indexOf(plan.shards())};
     schedule.scheduleWithFixedDelay(
         () ->
             guarded(

@@ -1,6 +1,7 @@
 package dev.kubestate.exporter.cli;
 
 import dev.kubestate.exporter.demo.Replica;
+import dev.kubestate.exporter.process.Exporter;
 
 /**
  * One exporter of the demo, run as a replica of the demo's StatefulSet: ready once its informers

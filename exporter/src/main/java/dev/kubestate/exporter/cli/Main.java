@@ -1,6 +1,5 @@
 package dev.kubestate.exporter.cli;
 
-import dev.kubestate.exporter.resources.Kinds;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -8,8 +7,9 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Entry point: {@code run} (the default), {@code render} and {@code demo}. A bad flag prints one
- * line naming the flag and the reason, and exits 2.
+ * Entry point of the product: {@code run} (the default) and {@code render}. A bad flag prints one
+ * line naming the flag and the reason, and exits 2. Other entry points (the demo's) build on
+ * {@link #commandLine} and add their own subcommands with {@link #addSubcommand}.
  */
 public final class Main {
 
@@ -32,26 +32,41 @@ public final class Main {
    * {@code render} prints going to {@code renderOut} instead of standard output.
    */
   static int execute(String[] args, PrintWriter out, PrintWriter err, OutputStream renderOut) {
-    System.setProperty("kse.defaultResources", String.join(",", Kinds.defaults()));
-    System.setProperty("kse.optInResources", String.join(",", Kinds.optIn()));
-    CommandLine cl = commandLine();
-    cl.setOut(out);
-    cl.setErr(err);
-    ((RenderCommand) cl.getSubcommands().get("render").getCommand()).stdout = renderOut;
-    return cl.execute(args);
+    return execute(commandLine(renderOut), args, out, err);
   }
 
-  static CommandLine commandLine() {
+  /** Runs {@code commandLine} on {@code args} with its output going to {@code out} and {@code err}. */
+  public static int execute(
+      CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err) {
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    return commandLine.execute(args);
+  }
+
+  /**
+   * The product's command line: {@code run} as the top command and as a subcommand, and {@code
+   * render}, whose exposition bytes go to {@code renderOut}.
+   */
+  public static CommandLine commandLine(OutputStream renderOut) {
     CommandLine cl = new CommandLine(new RunCommand());
-    cl.addSubcommand("run", new RunCommand());
-    cl.addSubcommand("render", new RenderCommand());
-    cl.addSubcommand("demo", new DemoCommand());
+    cl.setResourceBundle(new HelpTexts());
+    configure(cl);
+    addSubcommand(cl, "run", new RunCommand());
+    addSubcommand(cl, "render", new RenderCommand(renderOut));
+    return cl;
+  }
+
+  /** Adds {@code command} as subcommand {@code name}, failing on bad flags as every command does. */
+  public static void addSubcommand(CommandLine commandLine, String name, Object command) {
+    CommandLine sub = new CommandLine(command);
+    sub.setResourceBundle(commandLine.getResourceBundle());
+    configure(sub);
+    commandLine.addSubcommand(name, sub);
+  }
+
+  private static void configure(CommandLine cl) {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(oneLine());
-    for (CommandLine sub : cl.getSubcommands().values()) {
-      sub.setParameterExceptionHandler(oneLine());
-    }
-    return cl;
   }
 
   private static IParameterExceptionHandler oneLine() {
@@ -63,7 +78,7 @@ public final class Main {
   }
 
   /** Wraps a validation failure so picocli reports it as a usage error (exit 2). */
-  static ParameterException usage(CommandLine cl, IllegalArgumentException e) {
+  public static ParameterException usage(CommandLine cl, IllegalArgumentException e) {
     return new ParameterException(cl, e.getMessage(), e);
   }
 }

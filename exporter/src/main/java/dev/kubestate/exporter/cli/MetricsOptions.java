@@ -2,6 +2,7 @@ package dev.kubestate.exporter.cli;
 
 import dev.kubestate.exporter.metrics.Allowlists;
 import dev.kubestate.exporter.metrics.FamilyFilter;
+import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.resources.Kinds;
 import dev.kubestate.sharding.Shard;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ public final class MetricsOptions {
       paramLabel = "NAME",
       description =
           "Resources to export (comma-separated, repeatable); naming any replaces the default"
-              + " set. Default: KSM's default resources (${sys:kse.defaultResources}). Exported"
-              + " only when named: ${sys:kse.optInResources}.")
+              + " set. Default: KSM's default resources (${bundle:resources.default}). Exported"
+              + " only when named: ${bundle:resources.optIn}.")
   List<String> resources = new ArrayList<>();
 
   @Option(
@@ -80,11 +81,11 @@ public final class MetricsOptions {
   int totalShards = 1;
 
   /**
-   * Checks the flags and resolves them.
+   * Checks the flags and resolves what they export.
    *
    * @throws IllegalArgumentException with a one-line message naming the flag
    */
-  public ExportSettings validate() {
+  public ExportedMetrics validate() {
     Set<String> known = Kinds.all().keySet();
     List<String> enabled;
     if (resources.isEmpty()) {
@@ -105,6 +106,21 @@ public final class MetricsOptions {
       }
       enabled = unique.stream().sorted().toList();
     }
+    staticShard();
+    FamilyFilter filter = FamilyFilter.of(trimmed(metricAllowlist), trimmed(metricDenylist),
+        trimmed(metricOptInList));
+    Allowlists labels = Allowlists.parse("--metric-labels-allowlist", labelsAllowlist, known);
+    Allowlists annotations =
+        Allowlists.parse("--metric-annotations-allowlist", annotationsAllowlist, known);
+    return new ExportedMetrics(enabled, filter, labels, annotations);
+  }
+
+  /**
+   * The static shard, from {@code --shard} and {@code --total-shards}.
+   *
+   * @throws IllegalArgumentException with a one-line message naming the flag
+   */
+  public Shard staticShard() {
     if (totalShards < 1) {
       throw new IllegalArgumentException("--total-shards: must be >= 1, got " + totalShards);
     }
@@ -113,12 +129,12 @@ public final class MetricsOptions {
           "--shard: must be in [0, " + totalShards + ") for --total-shards=" + totalShards
               + ", got " + shard);
     }
-    FamilyFilter filter = FamilyFilter.of(trimmed(metricAllowlist), trimmed(metricDenylist),
-        trimmed(metricOptInList));
-    Allowlists labels = Allowlists.parse("--metric-labels-allowlist", labelsAllowlist, known);
-    Allowlists annotations =
-        Allowlists.parse("--metric-annotations-allowlist", annotationsAllowlist, known);
-    return new ExportSettings(enabled, filter, labels, annotations, new Shard(shard, totalShards));
+    return new Shard(shard, totalShards);
+  }
+
+  /** Whether {@code --shard} or {@code --total-shards} was given a value other than its default. */
+  public boolean namesAShard() {
+    return shard != 0 || totalShards != 1;
   }
 
   private static List<String> trimmed(List<String> values) {

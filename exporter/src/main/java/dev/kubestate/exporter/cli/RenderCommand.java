@@ -3,9 +3,11 @@ package dev.kubestate.exporter.cli;
 import dev.kubestate.exporter.exposition.ExpositionBuffer;
 import dev.kubestate.exporter.exposition.Format;
 import dev.kubestate.exporter.metrics.RenderFailures;
+import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.resources.Kinds;
 import dev.kubestate.exporter.store.MetricsStore;
 import dev.kubestate.exporter.store.Scrape;
+import dev.kubestate.sharding.Shard;
 import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -46,14 +48,21 @@ final class RenderCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "YAML or JSON files; - for stdin.")
   List<String> files;
 
-  /** Where output goes; tests replace it. */
-  OutputStream stdout = System.out;
+  /** Where the exposition bytes go. */
+  private final OutputStream stdout;
+
+  /** @param stdout where the exposition bytes go */
+  RenderCommand(OutputStream stdout) {
+    this.stdout = stdout;
+  }
 
   @Override
   public Integer call() throws IOException {
-    ExportSettings settings;
+    ExportedMetrics exported;
+    Shard shard;
     try {
-      settings = metrics.validate();
+      exported = metrics.validate();
+      shard = metrics.staticShard();
     } catch (IllegalArgumentException e) {
       throw Main.usage(spec.commandLine(), e);
     }
@@ -66,7 +75,7 @@ final class RenderCommand implements Callable<Integer> {
                     + (family == null ? "" : ", family " + family)
                     + ": "
                     + error.getMessage());
-    List<MetricsStore<?>> stores = settings.newStores(failures);
+    List<MetricsStore<?>> stores = exported.newStores(failures);
     Map<Class<?>, MetricsStore<?>> byType = new HashMap<>();
     for (MetricsStore<?> s : stores) {
       byType.put(s.renderer().kind().type(), s);
@@ -98,8 +107,7 @@ final class RenderCommand implements Callable<Integer> {
                   return;
                 }
                 String uid = o.getMetadata() == null ? null : o.getMetadata().getUid();
-                if (uid != null
-                    && !ShardMap.jumpBackHash().owns(settings.shard(), uid)) {
+                if (uid != null && !ShardMap.jumpBackHash().owns(shard, uid)) {
                   return;
                 }
                 put(store, uid == null || uid.isEmpty() ? "object-" + counter[0] : uid, o);

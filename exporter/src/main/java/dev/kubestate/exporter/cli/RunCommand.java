@@ -1,5 +1,10 @@
 package dev.kubestate.exporter.cli;
 
+import dev.kubestate.exporter.process.BuildInfo;
+import dev.kubestate.exporter.process.ExportedMetrics;
+import dev.kubestate.exporter.process.Exporter;
+import dev.kubestate.exporter.process.ExporterConfig;
+import dev.kubestate.exporter.process.Sharding;
 import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -23,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "kube-state-exporter",
     mixinStandardHelpOptions = true,
-    versionProvider = BuildInfo.class,
+    versionProvider = RunCommand.Version.class,
     description = "Export the state of Kubernetes objects as Prometheus metrics (KSM-compatible).")
 final class RunCommand implements Callable<Integer> {
 
@@ -41,47 +47,20 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ExportSettings settings;
-    ShardingConfig shardingConfig;
+    ExportedMetrics exported;
+    Sharding shardingConfig;
     try {
-      settings = metrics.validate();
-      shardingConfig = sharding.validate();
+      exported = metrics.validate();
+      shardingConfig = sharding.validate(metrics.staticShard());
       server.validate();
-      cluster.validate(settings.resources());
+      cluster.validate(exported.resources());
     } catch (IllegalArgumentException e) {
       throw Main.usage(spec.commandLine(), e);
     }
     ExporterConfig config =
         new ExporterConfig(
-            settings,
-            kubernetesConfig(),
-            server.host,
-            server.port,
-            server.telemetryHost,
-            server.telemetryPort,
-            cluster.namespaces(),
-            cluster.namespacesDenylist(),
-            cluster.useApiserverCache,
-            cluster.nodeScope(),
-            shardingConfig);
-    if (shardingConfig.automatic()) {
-      LOG.info(
-          "starting: API server {}, resources {}, automatic sharding as pod {}/{}"
-              + " (--shard and --total-shards ignored), pods of {}",
-          config.kubernetes().getMasterUrl(),
-          String.join(",", settings.resources()),
-          shardingConfig.podNamespace(),
-          shardingConfig.pod(),
-          config.nodeScope());
-    } else {
-      LOG.info(
-          "starting: API server {}, resources {}, shard {} of {}, pods of {}",
-          config.kubernetes().getMasterUrl(),
-          String.join(",", settings.resources()),
-          settings.shard().ordinal(),
-          settings.shard().total(),
-          config.nodeScope());
-    }
+            exported, shardingConfig, cluster.watch(kubernetesConfig()), server.listeners());
+    logStart(config);
     Exporter exporter;
     try {
       exporter = Exporter.start(config);
@@ -101,6 +80,38 @@ final class RunCommand implements Callable<Integer> {
                 "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private static void logStart(ExporterConfig config) {
+    Sharding sharding = config.sharding();
+    String resources = String.join(",", config.metrics().resources());
+    Object apiServer = config.cluster().kubernetes().getMasterUrl();
+    if (sharding.automatic()) {
+      LOG.info(
+          "starting: API server {}, resources {}, automatic sharding as pod {}/{}"
+              + " (--shard and --total-shards ignored), pods of {}",
+          apiServer,
+          resources,
+          sharding.podNamespace(),
+          sharding.pod(),
+          config.cluster().nodeScope());
+    } else {
+      LOG.info(
+          "starting: API server {}, resources {}, shard {} of {}, pods of {}",
+          apiServer,
+          resources,
+          sharding.staticShard().ordinal(),
+          sharding.staticShard().total(),
+          config.cluster().nodeScope());
+    }
+  }
+
+  /** {@code --version}: this build's version. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"kube-state-exporter " + BuildInfo.version()};
+    }
   }
 
   private Config kubernetesConfig() throws IOException {

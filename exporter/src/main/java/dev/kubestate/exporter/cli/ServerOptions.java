@@ -1,5 +1,6 @@
 package dev.kubestate.exporter.cli;
 
+import dev.kubestate.exporter.process.Listeners;
 import picocli.CommandLine.Option;
 
 /** Listener flags, KSM's names and defaults. */
@@ -23,6 +24,11 @@ public final class ServerOptions {
           "Accepted for KSM compatibility: /metrics is gzip-compressed whenever the request's"
               + " Accept-Encoding allows it. Default: false.")
   boolean enableGzipEncoding;
+
+  /** Where to listen. */
+  Listeners listeners() {
+    return new Listeners(host, port, telemetryHost, telemetryPort);
+  }
 
   /** @throws IllegalArgumentException naming the flag */
   void validate() {

@@ -1,6 +1,8 @@
 package dev.kubestate.exporter.cli;
 
-import dev.kubestate.exporter.informers.ServerSideSharding;
+import dev.kubestate.exporter.apirequests.ServerSideSharding;
+import dev.kubestate.exporter.process.Sharding;
+import dev.kubestate.sharding.Shard;
 import dev.kubestate.sharding.ShardMap;
 import picocli.CommandLine.Option;
 
@@ -42,12 +44,14 @@ public final class ShardingOptions {
   String serverSideSharding = ServerSideSharding.AUTO.flagValue();
 
   /**
-   * The sharding configuration; automatic only when both {@code --pod} and
-   * {@code --pod-namespace} are non-empty, as in KSM.
+   * How the instance is sharded; automatically only when both {@code --pod} and {@code
+   * --pod-namespace} are non-empty, as in KSM.
    *
+   * @param staticShard the shard of {@code --shard} and {@code --total-shards}, used when
+   *     sharding is not automatic
    * @throws IllegalArgumentException naming the flag
    */
-  ShardingConfig validate() {
+  public Sharding validate(Shard staticShard) {
     ServerSideSharding serverSide;
     try {
       serverSide = ServerSideSharding.parse(serverSideSharding);
@@ -72,8 +76,13 @@ public final class ShardingOptions {
               + mapName);
     }
     if (pod == null || pod.isBlank() || podNamespace == null || podNamespace.isBlank()) {
-      return new ShardingConfig(map, null, null, serverSide);
+      return Sharding.fixed(map, staticShard, serverSide);
     }
-    return new ShardingConfig(map, pod.trim(), podNamespace.trim(), serverSide);
+    return new Sharding(map, staticShard, pod.trim(), podNamespace.trim(), serverSide);
+  }
+
+  /** Whether {@code --pod} or {@code --pod-namespace} was given. */
+  public boolean namesAPod() {
+    return pod != null || podNamespace != null;
   }
 }

@@ -1,27 +1,65 @@
 package dev.kubestate.exporter.informers;
 
 import dev.kubestate.exporter.store.MetricsStore;
-import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * What every informer set of one exporter shares: the client, the stores they feed, the shard
- * map, the namespaces, the pods' node scope, one {@link KindCounters} per resource, and, with
- * server-side sharding, how to open a client that sends a shard selector. Immutable.
+ * What every informer slice of one exporter shares: the client, the stores they feed, the
+ * namespaces, the node scope of node-scoped kinds, and one {@link KindCounters} per resource.
+ * Immutable.
+ *
+ * @param client the client; its HTTP layer should carry the exporter's request interceptor
+ * @param stores one store per enabled kind, each fed by that kind's informers
+ * @param namespaces namespaces to watch for namespaced kinds, empty = all; no duplicates
+ * @param namespacesDenylist namespaces excluded from namespaced kinds by field selector
+ * @param nodeScope the objects to export of node-scoped kinds (pods), selected by node on the
+ *     server and on the client
+ * @param countersByResource the counters of each store's resource
  */
-record InformerSources(
+public record InformerSources(
     KubernetesClient client,
     List<MetricsStore<?>> stores,
-    ShardMap shardMap,
     List<String> namespaces,
     List<String> namespacesDenylist,
     NodeScope nodeScope,
-    Map<String, KindCounters> countersByResource,
-    SelectingClients selecting) {
+    Map<String, KindCounters> countersByResource) {
 
-  KindCounters counters(String resource) {
+  public InformerSources {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(nodeScope, "nodeScope");
+    stores = List.copyOf(stores);
+    namespaces = List.copyOf(namespaces);
+    namespacesDenylist = List.copyOf(namespacesDenylist);
+    countersByResource = Map.copyOf(countersByResource);
+  }
+
+  /**
+   * The sources of {@code stores}, with new counters per resource; duplicate namespaces are
+   * watched once.
+   */
+  public static InformerSources of(
+      KubernetesClient client,
+      List<MetricsStore<?>> stores,
+      List<String> namespaces,
+      List<String> namespacesDenylist,
+      NodeScope nodeScope) {
+    Map<String, KindCounters> counters = new LinkedHashMap<>();
+    stores.forEach(s -> counters.put(s.resource(), new KindCounters()));
+    return new InformerSources(
+        client,
+        stores,
+        namespaces.stream().distinct().toList(),
+        namespacesDenylist,
+        nodeScope,
+        counters);
+  }
+
+  /** The counters of one resource, e.g. {@code pods}; null when it is not enabled. */
+  public KindCounters counters(String resource) {
     return countersByResource.get(resource);
   }
 }

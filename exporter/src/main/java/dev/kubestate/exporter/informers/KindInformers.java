@@ -3,7 +3,6 @@ package dev.kubestate.exporter.informers;
 import dev.kubestate.exporter.metrics.ResourceKind;
 import dev.kubestate.exporter.store.MetricsStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
@@ -21,14 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The informers of one kind: one across all namespaces, or one per watched namespace for a
- * namespaced kind, all feeding the kind's one store. The pods informers alone carry the
- * {@link NodeScope}: its {@code spec.nodeName} term is AND-ed to their field selector and checked
- * again on every pod received. Informers are built unstarted; {@link #start}
- * starts them and logs one line when all have listed. Thread-safe.
+ * namespaced kind, all feeding the kind's one store. The informers of a {@linkplain
+ * ResourceKind#nodeScoped() node-scoped} kind (pods) alone carry the {@link NodeScope}: its {@code
+ * spec.nodeName} term is AND-ed to their field selector and checked again on every object
+ * received. Informers are built unstarted; {@link #start} starts them and logs one line when all
+ * have listed. Thread-safe.
  *
  * @param <T> the object class
  */
-final class KindInformers<T extends HasMetadata> {
+public final class KindInformers<T extends HasMetadata> {
 
   private static final Logger LOG = LoggerFactory.getLogger(KindInformers.class);
 
@@ -54,7 +54,7 @@ final class KindInformers<T extends HasMetadata> {
    * @param owns whether a (non-null) UID is kept; may narrow over time
    * @param namespaces namespaces to watch (empty = all); ignored for cluster-scoped kinds
    * @param namespacesDenylist namespaces excluded by field selector; ignored for cluster-scoped
-   * @param nodeScope the pods to export; ignored for every kind but pods
+   * @param nodeScope the objects to export of a node-scoped kind; ignored for every other kind
    * @param counters the kind's counters, shared by every informer set of the kind
    */
   KindInformers(
@@ -67,9 +67,10 @@ final class KindInformers<T extends HasMetadata> {
       KindCounters counters) {
     this.store = store;
     this.counters = counters;
-    Class<T> type = store.renderer().kind().type();
-    boolean namespaced = store.renderer().kind().namespaced();
-    NodeScope scope = type == Pod.class ? nodeScope : NodeScope.all();
+    ResourceKind<T> kind = store.renderer().kind();
+    Class<T> type = kind.type();
+    boolean namespaced = kind.namespaced();
+    NodeScope scope = kind.nodeScoped() ? nodeScope : NodeScope.all();
     MixedOperation<T, ?, ?> op = client.resources(type);
     List<Informable<T>> sources = new ArrayList<>();
     if (!namespaced) {
@@ -142,7 +143,8 @@ final class KindInformers<T extends HasMetadata> {
     return true;
   }
 
-  String resource() {
+  /** The kind's resource name, e.g. {@code pods}. */
+  public String resource() {
     return store.resource();
   }
 
@@ -168,20 +170,23 @@ final class KindInformers<T extends HasMetadata> {
     return notServed.isDone();
   }
 
-  MetricsStore<T> store() {
+  /** The store these informers feed. */
+  public MetricsStore<T> store() {
     return store;
   }
 
-  KindCounters counters() {
+  /** The kind's counters, shared by every slice. */
+  public KindCounters counters() {
     return counters;
   }
 
-  boolean isSynced() {
+  /** Whether every informer of the kind has listed once (or the kind is not served). */
+  public boolean isSynced() {
     return synced;
   }
 
   /** Nanoseconds since {@link #start}, for progress lines. */
-  long elapsedNanos() {
+  public long elapsedNanos() {
     return System.nanoTime() - startNanos;
   }
 

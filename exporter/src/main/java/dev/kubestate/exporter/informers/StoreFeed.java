@@ -2,8 +2,6 @@ package dev.kubestate.exporter.informers;
 
 import dev.kubestate.exporter.resources.ObjectNames;
 import dev.kubestate.exporter.store.MetricsStore;
-import dev.kubestate.sharding.Shard;
-import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.concurrent.CompletableFuture;
@@ -38,23 +36,6 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
   private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
   private final CompletableFuture<Void> listed = new CompletableFuture<>();
   private boolean stopped;
-
-  /** A feed of objects of every node. */
-  StoreFeed(MetricsStore<T> store, Shard shard, ShardMap shardMap, KindCounters counters) {
-    this(store, shard, shardMap, NodeScope.all(), counters);
-  }
-
-  /**
-   * @param nodeScope the pods to keep; objects outside it are dropped
-   */
-  StoreFeed(
-      MetricsStore<T> store,
-      Shard shard,
-      ShardMap shardMap,
-      NodeScope nodeScope,
-      KindCounters counters) {
-    this(store, uid -> shardMap.owns(shard, uid), nodeScope, counters);
-  }
 
   /**
    * @param owns whether this feed keeps a (non-null) UID; may change its answer over time, e.g.

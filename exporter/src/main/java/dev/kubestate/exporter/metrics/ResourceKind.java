@@ -25,6 +25,15 @@ public interface ResourceKind<T> {
   /** Whether objects live in namespaces (namespaced kinds honour {@code --namespaces}). */
   boolean namespaced();
 
+  /**
+   * Whether objects are bound to nodes and follow {@code --node} and {@code
+   * --track-unscheduled-pods}: selected by {@code spec.nodeName} on the server and on the client.
+   * Only pods, as in KSM.
+   */
+  default boolean nodeScoped() {
+    return false;
+  }
+
   /** Whether the kind is enabled when {@code --resources} is not given (KSM's default set). */
   default boolean enabledByDefault() {
     return true;

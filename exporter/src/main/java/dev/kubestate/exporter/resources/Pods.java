@@ -45,6 +45,12 @@ public final class Pods extends KubernetesKind<Pod> {
     super(Pod.class, Identity.<Pod>namespaced("pod").andUid());
   }
 
+  /** Pods follow {@code --node} and {@code --track-unscheduled-pods}. */
+  @Override
+  public boolean nodeScoped() {
+    return true;
+  }
+
   @Override
   public List<Family<Pod>> families(ResourceOptions options) {
     return List.of(

@@ -1,10 +1,11 @@
 package dev.kubestate.exporter.telemetry;
 
-import dev.kubestate.exporter.informers.ApiRequests;
-import dev.kubestate.exporter.informers.Informers;
+import dev.kubestate.exporter.apirequests.ApiRequests;
+import dev.kubestate.exporter.informers.InformerSources;
 import dev.kubestate.exporter.informers.KindCounters;
-import dev.kubestate.exporter.informers.ShardEvents;
 import dev.kubestate.exporter.metrics.RenderFailures;
+import dev.kubestate.exporter.resharding.HandoffCoordinator;
+import dev.kubestate.exporter.resharding.ShardEvents;
 import dev.kubestate.exporter.server.RequestDurations;
 import dev.kubestate.exporter.store.MetricsStore;
 import dev.kubestate.sharding.ConsistentRangeMap;
@@ -17,7 +18,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -133,23 +133,23 @@ public final class SelfMetrics
   }
 
   /** Registers the handoff state and the owned fraction of the hash space. */
-  public void bindSharding(Informers informers) {
-    Gauge.builder("kube.state.exporter.shard.handoff", informers, i -> i.inHandoff() ? 1 : 0)
+  public void bindSharding(HandoffCoordinator handoff) {
+    Gauge.builder("kube.state.exporter.shard.handoff", handoff, h -> h.inHandoff() ? 1 : 0)
         .description(
             "1 while a re-shard hands objects over (objects may be served by two shards), else 0.")
         .register(registry);
     Gauge.builder(
             "kube.state.exporter.shard.hash.fraction",
-            informers,
-            i -> ownedFraction(i.shardMap(), i.shard()))
+            handoff,
+            h -> ownedFraction(h.shardMap(), h.shard()))
         .description("Fraction of the UID hash space this instance's assignment owns.")
         .register(registry);
     Gauge.builder(
-            "kube.state.exporter.shard.server.side", informers, i -> i.selectsOnServer() ? 1 : 0)
+            "kube.state.exporter.shard.server.side", handoff, h -> h.selectsOnServer() ? 1 : 0)
         .description(
             "1 when LIST and WATCH requests carry a shardSelector (server-side sharding), else 0.")
         .register(registry);
-    Gauge.builder("kube.state.exporter.informer.sets", informers, Informers::runningSets)
+    Gauge.builder("kube.state.exporter.informer.sets", handoff, HandoffCoordinator::runningSlices)
         .description(
             "Informer sets running: 1 when settled; more during a re-shard, or with server-side"
                 + " sharding while narrowed sets await replacement.")
@@ -165,8 +165,8 @@ public final class SelfMetrics
   }
 
   /** Registers per-resource series reading the stores and informer counters. */
-  public void bind(List<MetricsStore<?>> stores, Informers informers) {
-    for (MetricsStore<?> store : stores) {
+  public void bind(InformerSources sources) {
+    for (MetricsStore<?> store : sources.stores()) {
       String resource = store.resource();
       Gauge.builder("kube.state.exporter.store.objects", store, MetricsStore::size)
           .description("Objects whose metrics this instance holds, per resource.")
@@ -176,7 +176,7 @@ public final class SelfMetrics
           .description("Bytes of rendered metric lines held, per resource.")
           .tag("resource", resource)
           .register(registry);
-      KindCounters counters = informers.counters(resource);
+      KindCounters counters = sources.counters(resource);
       if (counters == null) {
         continue;
       }

@@ -28,16 +28,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and {@code render} reads YAML, JSON, lists and stdin, naming file and document of anything it
  * cannot read (the rules of ../shared/STYLE.md "Errors and logging").
  */
-class CliTest {
+public class CliTest {
 
   /** What one in-process run printed. */
-  record Run(int exit, String out, String err, String exposition) {
+  public record Run(int exit, String out, String err, String exposition) {
     List<String> errLines() {
       return err.isEmpty() ? List.of() : List.of(err.split("\n"));
     }
   }
 
-  static Run run(String... args) {
+  public static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ByteArrayOutputStream exposition = new ByteArrayOutputStream();
@@ -135,7 +135,7 @@ class CliTest {
   void helpListsEveryKsmFlagWeSupport() {
     Run r = run("--help");
     assertEquals(0, r.exit(), r.err());
-    Set<String> declared = Main.commandLine().getCommandSpec().optionsMap().keySet();
+    Set<String> declared = Main.commandLine(System.out).getCommandSpec().optionsMap().keySet();
     for (String flag :
         List.of(
             "--port",
@@ -165,7 +165,7 @@ class CliTest {
   @Test
   void helpListsEveryDeclaredFlagThatKsmHas() throws Exception {
     Path tsv = Path.of(CliTest.class.getResource("/reference/ksm-flags.tsv").toURI());
-    Set<String> declared = Main.commandLine().getCommandSpec().optionsMap().keySet();
+    Set<String> declared = Main.commandLine(System.out).getCommandSpec().optionsMap().keySet();
     String help = run("--help").out();
     int checked = 0;
     for (String line : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {

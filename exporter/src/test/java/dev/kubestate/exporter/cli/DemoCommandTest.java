@@ -38,7 +38,7 @@ class DemoCommandTest {
   void rejectsBadValueWithOneLineNamingTheFlag(String arg, String message) {
     StringWriter err = new StringWriter();
     int code =
-        Main.execute(
+        DemoMain.execute(
             new String[] {"demo", arg}, new PrintWriter(new StringWriter()), new PrintWriter(err));
     assertEquals(Main.EXIT_USAGE, code);
     String text = err.toString().trim();
@@ -61,7 +61,7 @@ class DemoCommandTest {
   void rejectsBadCombinationWithOneLineNamingTheFlag(String args, String message) {
     StringWriter err = new StringWriter();
     String[] argv = ("demo " + args.trim()).split(" ");
-    int code = Main.execute(argv, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    int code = DemoMain.execute(argv, new PrintWriter(new StringWriter()), new PrintWriter(err));
     assertEquals(Main.EXIT_USAGE, code);
     String text = err.toString().trim();
     assertEquals(1, text.lines().count(), text);
@@ -70,7 +70,7 @@ class DemoCommandTest {
 
   @Test
   void resizesCycleFromTheStartingSizeThroughTheGivenSizes() {
-    DemoCommand demo = parse("--shards=3", "--resize-every=20", "--resize-sizes=3,4,2,5");
+    DemoPlan demo = parse("--shards=3", "--resize-every=20", "--resize-sizes=3,4,2,5");
     assertEquals(List.of(3, 4, 2, 5), demo.resizes());
     assertEquals(20, demo.resizeEverySeconds());
     assertEquals(List.of(3, 4), parse("--shards=3", "--resize-every=20").resizes());
@@ -79,15 +79,15 @@ class DemoCommandTest {
 
   @Test
   void apiServerShardSelectorChoosesTheEmbeddedServersBehaviour() {
-    assertTrue(parse().apiServerFeatures().shardSelector());
-    assertFalse(parse("--api-server-shard-selector=ignore").apiServerFeatures().shardSelector());
+    assertTrue(parse().apiServer().shardSelector());
+    assertFalse(parse("--api-server-shard-selector=ignore").apiServer().shardSelector());
   }
 
-  private static DemoCommand parse(String... args) {
+  private static DemoPlan parse(String... args) {
     DemoCommand demo = new DemoCommand();
     new CommandLine(demo).parseArgs(args);
     demo.validate();
-    return demo;
+    return demo.plan();
   }
 
   @ParameterizedTest
@@ -95,7 +95,7 @@ class DemoCommandTest {
   void rejectsPortRangesThatOverlapOrOverflow(int port, int telemetry, int shards) {
     StringWriter err = new StringWriter();
     int code =
-        Main.execute(
+        DemoMain.execute(
             new String[] {
               "demo", "--port=" + port, "--telemetry-port=" + telemetry, "--shards=" + shards
             },

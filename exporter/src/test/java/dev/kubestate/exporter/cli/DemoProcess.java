@@ -1,5 +1,6 @@
 package dev.kubestate.exporter.cli;
 
+import dev.kubestate.exporter.testing.Await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kubestate.exporter.demo.SyntheticCluster;
 import dev.kubestate.exporter.resources.Kinds;
+import dev.kubestate.exporter.testing.Await;
+import dev.kubestate.exporter.testing.Endpoints;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.kubestate.exporter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.kubestate.exporter.testing.ExpositionLines;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.kubestate.exporter.cli;
 
+import dev.kubestate.exporter.testing.Await;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kubestate.exporter.informers.ServerSideSharding;
+import dev.kubestate.exporter.apirequests.ServerSideSharding;
+import dev.kubestate.exporter.process.Sharding;
+import dev.kubestate.sharding.Shard;
 import dev.kubestate.sharding.ShardMap;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -14,44 +16,44 @@ class ShardingOptionsTest {
 
   @Test
   void defaultsToJumpBackHashWithServerSideShardingAuto() {
-    ShardingConfig c = parse();
-    assertEquals(ShardMap.jumpBackHash(), c.shardMap());
+    Sharding c = parse();
+    assertEquals(ShardMap.jumpBackHash(), c.map());
     assertEquals(ServerSideSharding.AUTO, c.serverSide());
-    assertFalse(c.serverSide().selects(c.shardMap()), "no selector with the default map");
+    assertFalse(c.serverSide().selects(c.map()), "no selector with the default map");
     assertFalse(c.automatic());
   }
 
   @Test
   void serverSideShardingOnPicksTheConsistentRangeMap() {
-    ShardingConfig c = parse("--server-side-sharding=on");
-    assertEquals(ShardMap.consistentRanges(), c.shardMap());
-    assertTrue(c.serverSide().selects(c.shardMap()));
+    Sharding c = parse("--server-side-sharding=on");
+    assertEquals(ShardMap.consistentRanges(), c.map());
+    assertTrue(c.serverSide().selects(c.map()));
   }
 
   @Test
   void autoSelectsOnTheServerWithTheConsistentRangeMap() {
-    ShardingConfig c = parse("--shard-map=consistent-ranges");
-    assertTrue(c.serverSide().selects(c.shardMap()));
+    Sharding c = parse("--shard-map=consistent-ranges");
+    assertTrue(c.serverSide().selects(c.map()));
   }
 
   @Test
   void offNeverSelectsOnTheServer() {
-    ShardingConfig c = parse("--shard-map=consistent-ranges", "--server-side-sharding=off");
-    assertFalse(c.serverSide().selects(c.shardMap()));
+    Sharding c = parse("--shard-map=consistent-ranges", "--server-side-sharding=off");
+    assertFalse(c.serverSide().selects(c.map()));
   }
 
   @Test
   void podAndNamespaceTogetherMakeShardingAutomatic() {
-    ShardingConfig c = parse("--pod=kse-2", "--pod-namespace=monitoring");
+    Sharding c = parse("--pod=kse-2", "--pod-namespace=monitoring");
     assertTrue(c.automatic());
     assertEquals("kse-2", c.pod());
     assertFalse(parse("--pod=kse-2").automatic(), "KSM needs both flags");
   }
 
-  private static ShardingConfig parse(String... args) {
+  private static Sharding parse(String... args) {
     Holder holder = new Holder();
     new CommandLine(holder).parseArgs(args);
-    return holder.options.validate();
+    return holder.options.validate(Shard.ALL);
   }
 
   @CommandLine.Command

@@ -3,6 +3,7 @@ package dev.kubestate.exporter.cli;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.kubestate.exporter.testing.ExpositionLines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.kubestate.exporter.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kubestate.exporter.cli.ExportSettings;
+import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.metrics.RenderFailures;
 import dev.kubestate.exporter.resources.Kinds;
 import dev.kubestate.exporter.store.MetricsStore;
@@ -22,15 +22,14 @@ class SyntheticClusterRenderTest {
     List<String> failures = new CopyOnWriteArrayList<>();
     RenderFailures record =
         (resource, family, object, error) -> failures.add(object + " " + family + ": " + error);
-    ExportSettings defaults = ExportSettings.defaults();
+    ExportedMetrics defaults = ExportedMetrics.defaults();
     // Every kind the exporter knows, the opt-in ones too.
-    ExportSettings all =
-        new ExportSettings(
+    ExportedMetrics all =
+        new ExportedMetrics(
             new ArrayList<>(Kinds.all().keySet()),
             defaults.filter(),
             defaults.labels(),
-            defaults.annotations(),
-            defaults.shard());
+            defaults.annotations());
     Map<Class<?>, MetricsStore<?>> stores = new HashMap<>();
     for (MetricsStore<?> s : all.newStores(record)) {
       stores.put(s.renderer().kind().type(), s);

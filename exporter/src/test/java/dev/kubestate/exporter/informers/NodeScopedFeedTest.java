@@ -33,7 +33,8 @@ class NodeScopedFeedTest {
   private final KindCounters counters = new KindCounters();
 
   private StoreFeed<Pod> feed(NodeScope scope) {
-    return new StoreFeed<>(store, new Shard(0, 1), ShardMap.jumpBackHash(), scope, counters);
+    return new StoreFeed<>(
+        store, uid -> ShardMap.jumpBackHash().owns(new Shard(0, 1), uid), scope, counters);
   }
 
   private static Pod pod(String uid, String node) {

@@ -33,7 +33,7 @@ class StoreFeedTest {
               RenderFailures.IGNORE,
               n -> "Namespace " + n.getMetadata().getName()));
   private final KindCounters counters = new KindCounters();
-  private final StoreFeed<Namespace> feed = new StoreFeed<>(store, SHARD_0, BY_PREFIX, counters);
+  private final StoreFeed<Namespace> feed = new StoreFeed<>(store, uid -> BY_PREFIX.owns(SHARD_0, uid), NodeScope.all(), counters);
 
   private static Namespace ns(String name, String uid) {
     return new NamespaceBuilder()
@@ -89,7 +89,8 @@ class StoreFeedTest {
         (uid, total) -> {
           throw new IllegalStateException("broken map");
         };
-    StoreFeed<Namespace> failing = new StoreFeed<>(store, SHARD_0, broken, counters);
+    StoreFeed<Namespace> failing =
+        new StoreFeed<>(store, uid -> broken.owns(SHARD_0, uid), NodeScope.all(), counters);
     failing.onAdd(ns("g", "mine-3"));
     failing.onUpdate(ns("g", "mine-3"), ns("g", "mine-3"));
     assertEquals(0, store.size());

@@ -2,8 +2,8 @@ package dev.kubestate.exporter.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kubestate.exporter.cli.ExportSettings;
 import dev.kubestate.exporter.metrics.RenderFailures;
+import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.store.MetricsStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ResourceSelectionTest {
 
   private final List<MetricsStore<?>> stores =
-      ExportSettings.defaults().newStores(RenderFailures.IGNORE);
+      ExportedMetrics.defaults().newStores(RenderFailures.IGNORE);
 
   private List<String> selected(List<String> resources, List<String> exclude) {
     return ResourceSelection.of(resources, exclude).select(stores).stream()
