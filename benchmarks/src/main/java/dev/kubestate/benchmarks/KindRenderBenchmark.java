@@ -1,6 +1,6 @@
 package dev.kubestate.benchmarks;
 
-import dev.kubestate.exporter.demo.SyntheticCluster;
+import dev.kubestate.demo.world.SyntheticCluster;
 import dev.kubestate.exporter.metrics.FamilyFilter;
 import dev.kubestate.exporter.metrics.KeyAllowlist;
 import dev.kubestate.exporter.metrics.KindRenderer;

@@ -1,8 +1,8 @@
 package dev.kubestate.benchmarks;
 
+import dev.kubestate.apiserver.EmbeddedApiServer;
+import dev.kubestate.demo.world.SyntheticCluster;
 import dev.kubestate.exporter.apirequests.ServerSideSharding;
-import dev.kubestate.exporter.demo.EmbeddedApiServer;
-import dev.kubestate.exporter.demo.SyntheticCluster;
 import dev.kubestate.exporter.process.ClusterWatch;
 import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.process.Exporter;
@@ -59,7 +59,7 @@ public final class ShardMemory {
   private static void serveApi(int pods) throws Exception {
     SyntheticCluster cluster = SyntheticCluster.generate(1, Math.max(10, pods / 40), pods);
     try (EmbeddedApiServer api = EmbeddedApiServer.start(0)) {
-      api.seed(cluster);
+      api.seed(cluster.objects());
       System.out.println("objects " + cluster.size());
       System.out.println("url " + api.url());
       System.out.flush();

@@ -1,8 +1,8 @@
 package dev.kubestate.benchmarks;
 
-import dev.kubestate.exporter.apiserver.ApiServerFeatures;
-import dev.kubestate.exporter.demo.EmbeddedApiServer;
-import dev.kubestate.exporter.demo.SyntheticCluster;
+import dev.kubestate.apiserver.ApiServerFeatures;
+import dev.kubestate.apiserver.EmbeddedApiServer;
+import dev.kubestate.demo.world.SyntheticCluster;
 import dev.kubestate.sharding.Shard;
 import dev.kubestate.sharding.ShardMap;
 import dev.kubestate.sharding.ShardSelector;
@@ -72,8 +72,8 @@ public final class ShardTraffic {
             EmbeddedApiServer.start(0, ApiServerFeatures.withShardSelector());
         EmbeddedApiServer ignoring =
             EmbeddedApiServer.start(0, ApiServerFeatures.withoutShardSelector())) {
-      honouring.seed(cluster);
-      ignoring.seed(cluster);
+      honouring.seed(cluster.objects());
+      ignoring.seed(cluster.objects());
       System.out.printf(
           Locale.ROOT, "cluster: %d objects, %d pods%n", cluster.size(), cluster.pods().size());
       traffic.measure(honouring.url(), ignoring.url());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kubestate.exporter.informers.NodeScope;
 import dev.kubestate.exporter.process.ClusterWatch;
 import dev.kubestate.exporter.process.Exporter;
 import dev.kubestate.exporter.process.ExporterConfig;

@@ -3,8 +3,8 @@ package dev.kubestate.exporter.informers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kubestate.exporter.apiserver.ApiServerFeatures;
-import dev.kubestate.exporter.apiserver.SelectingDispatcher;
+import dev.kubestate.apiserver.ApiServerFeatures;
+import dev.kubestate.apiserver.SelectingDispatcher;
 import dev.kubestate.exporter.process.Exporter;
 import dev.kubestate.exporter.process.ExporterConfig;
 import dev.kubestate.exporter.testing.Await;

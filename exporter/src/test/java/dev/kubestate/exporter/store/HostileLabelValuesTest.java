@@ -10,8 +10,6 @@ import dev.kubestate.exporter.metrics.Allowlists;
 import dev.kubestate.exporter.metrics.FamilyFilter;
 import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.resources.Kinds;
-import dev.kubestate.exporter.store.MetricsStore;
-import dev.kubestate.exporter.store.Scrape;
 import dev.kubestate.exporter.testing.ExpositionLines;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -1,7 +1,7 @@
 package dev.kubestate.exporter.testing;
 
-import dev.kubestate.exporter.apiserver.ApiServerFeatures;
-import dev.kubestate.exporter.apiserver.SelectingDispatcher;
+import dev.kubestate.apiserver.ApiServerFeatures;
+import dev.kubestate.apiserver.SelectingDispatcher;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;

@@ -1,0 +1,200 @@
+package dev.kubestate.apiserver;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * fabric8's CRUD dispatcher, plus the API server's field selectors and, when {@link
+ * ApiServerFeatures#shardSelector()} is on, its {@code shardSelector}, on LIST and WATCH.
+ *
+ * <p>Faithful: the field labels each core/v1 kind accepts and their values ({@link
+ * SelectableFields}); {@code =}, {@code ==}, {@code !=} and comma-ANDed terms; HTTP 400 with a
+ * {@code Status} (reason BadRequest, the server's message) for an unsupported label, a malformed
+ * selector or an invalid {@code shardSelector}; the shard hash (FNV-1a-64 of the field's UTF-8
+ * value), ranges OR-ed, {@code metadata.shardInfo.selector} echoed on a LIST; on a watch, ADDED,
+ * MODIFIED and DELETED follow whether the object matched before and after each write, and an object
+ * leaving the selection is sent DELETED with its previous content and the write's resourceVersion,
+ * as the watch cache does.
+ *
+ * <p>Not faithful: a selected WATCH starts, as every watch of the mock does, with an ADDED event
+ * per matching object whatever resourceVersion was asked for, and carries no {@code shardInfo} (the
+ * server would put it on the initial-events bookmark, which the mock does not send); field labels
+ * of kinds outside core/v1 are only {@code metadata.name} and {@code metadata.namespace}; {@code
+ * status.podIPs} is not selectable; message texts for malformed selectors are close to, not
+ * necessarily equal to, the server's. Requests without a field or honoured shard selector are the
+ * stock dispatcher's, unchanged. Thread-safe.
+ */
+public class SelectingDispatcher extends KubernetesCrudDispatcher {
+
+  private final ApiServerFeatures features;
+  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private final ObjectMapper json = JsonMapper.builder().build();
+
+  /** Open selected watches; also the lock ordering store writes with watch registration. */
+  private final Set<SelectedWatch> watches = new LinkedHashSet<>();
+
+  /** A dispatcher with the optional behaviours {@code features}. */
+  public SelectingDispatcher(ApiServerFeatures features) {
+    this.features = Objects.requireNonNull(features, "features");
+  }
+
+  @Override
+  public MockResponse handleGet(String path) {
+    Selection selection;
+    try {
+      selection = selection(path);
+    } catch (IllegalArgumentException e) {
+      return badRequest(e.getMessage());
+    }
+    if (selection.watch()) {
+      return watch(selection);
+    }
+    if (selection.isEmpty()) {
+      return super.handleGet(path);
+    }
+    MockResponse response = super.handleGet(selection.path());
+    if (response.code() != 200 || extractor().fromPath(selection.path()).containsKey("name")) {
+      return response;
+    }
+    return select(response, selection);
+  }
+
+  @Override
+  public MockResponse handleWatch(String path) {
+    Selection selection;
+    try {
+      selection = selection(path);
+    } catch (IllegalArgumentException e) {
+      return badRequest(e.getMessage());
+    }
+    // Every watch, selected or not, is served here: the stock watch sender can deadlock the
+    // mock's event loop when a watch closes while it is still sending events.
+    return watch(selection);
+  }
+
+  /**
+   * Stores the write as the stock dispatcher does, then gives the open selected watches its event.
+   * Every store write comes through here.
+   */
+  @Override
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
+    synchronized (watches) {
+      String existing = oldAttributes == null ? null : map.get(oldAttributes);
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      if (watches.isEmpty() || Objects.equals(existing, newState)) {
+        return;
+      }
+      AttributeSet newKey = newState == null ? null : storedKey(pathAttributes, resource, newState);
+      ObjectChange change = new ObjectChange(json, oldAttributes, existing, newKey, newState);
+      for (SelectedWatch w : watches) {
+        w.offer(change);
+      }
+    }
+  }
+
+  /** Sends {@code watch} an ADDED event per object it selects now, then every later change. */
+  void open(SelectedWatch watch) {
+    synchronized (watches) {
+      List<Map.Entry<AttributeSet, String>> stored;
+      synchronized (map) {
+        stored = new ArrayList<>(map.entrySet());
+      }
+      for (Map.Entry<AttributeSet, String> e : stored) {
+        if (watch.inQuery(e.getKey()) && watch.selects(json.readTree(e.getValue()))) {
+          watch.send("ADDED", e.getValue());
+        }
+      }
+      watches.add(watch);
+    }
+  }
+
+  /** Stops sending {@code watch} events; idempotent. */
+  void close(SelectedWatch watch) {
+    synchronized (watches) {
+      watches.remove(watch);
+    }
+  }
+
+  private Selection selection(String path) {
+    return Selection.of(
+        path,
+        features,
+        p -> {
+          Map<String, String> parts = extractor().fromKubernetesPath(p);
+          return SelectableFields.of(parts.get("api"), parts.get("plural"));
+        });
+  }
+
+  private MockResponse watch(Selection selection) {
+    AttributeSet query = extractor().fromPath(selection.path());
+    return new MockResponse().withWebSocketUpgrade(new SelectedWatch(this, query, selection));
+  }
+
+  private MockResponse select(MockResponse response, Selection selection) {
+    ObjectNode list = (ObjectNode) json.readTree(response.getBody().readUtf8());
+    ArrayNode kept = list.arrayNode();
+    for (JsonNode item : list.path("items")) {
+      if (selection.matches(item)) {
+        kept.add(item);
+      }
+    }
+    list.set("items", kept);
+    Map<String, String> shardInfo = selection.shardInfo();
+    if (shardInfo != null) {
+      list.withObjectProperty("metadata").set("shardInfo", json.valueToTree(shardInfo));
+    }
+    return response.setBody(json.writeValueAsString(list));
+  }
+
+  /** The key the stock dispatcher stores {@code newState} under, computed the same way. */
+  private AttributeSet storedKey(
+      AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
+    AttributeSet key =
+        resource != null ? extractor().extract(resource) : extractor().fromResource(newState);
+    return key.containsKey(KubernetesAttributesExtractor.PLURAL)
+        ? key
+        : AttributeSet.merge(pathAttributes, key);
+  }
+
+  private KubernetesAttributesExtractor extractor() {
+    return (KubernetesAttributesExtractor) attributeExtractor;
+  }
+
+  private MockResponse badRequest(String message) {
+    Status status =
+        new StatusBuilder()
+            .withNewMetadata()
+            .endMetadata()
+            .withStatus("Failure")
+            .withMessage(message)
+            .withReason("BadRequest")
+            .withCode(400)
+            .build();
+    return new MockResponse()
+        .setResponseCode(400)
+        .addHeader("Content-Type", "application/json")
+        .setBody(serialization.asJson(status));
+  }
+}
