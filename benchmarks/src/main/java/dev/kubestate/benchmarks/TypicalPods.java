@@ -1,9 +1,12 @@
 package dev.kubestate.benchmarks;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 
@@ -42,25 +45,7 @@ final class TypicalPods {
         .withServiceAccountName("web")
         .withSchedulerName("default-scheduler")
         .withPriorityClassName("normal")
-        .addToContainers(
-            new ContainerBuilder()
-                .withName("app")
-                .withImage("registry.example/web:1.4." + i % 7)
-                .withNewResources()
-                .addToRequests("cpu", new Quantity("250m"))
-                .addToRequests("memory", new Quantity("256Mi"))
-                .addToLimits("cpu", new Quantity("1"))
-                .addToLimits("memory", new Quantity("512Mi"))
-                .endResources()
-                .build(),
-            new ContainerBuilder()
-                .withName("sidecar")
-                .withImage("registry.example/proxy:2.0")
-                .withNewResources()
-                .addToRequests("cpu", new Quantity("50m"))
-                .addToRequests("memory", new Quantity("64Mi"))
-                .endResources()
-                .build())
+        .addToContainers(app(i), sidecar())
         .addNewToleration()
         .withKey("node.kubernetes.io/not-ready")
         .withOperator("Exists")
@@ -77,28 +62,47 @@ final class TypicalPods {
         .withIp("10.244." + (i / 250) + "." + (i % 250))
         .endPodIP()
         .withStartTime("2026-11-01T10:00:02Z")
-        .addNewCondition()
-        .withType("PodScheduled")
-        .withStatus("True")
-        .withLastTransitionTime("2026-11-01T10:00:01Z")
-        .endCondition()
-        .addNewCondition()
-        .withType("Initialized")
-        .withStatus("True")
-        .withLastTransitionTime("2026-11-01T10:00:03Z")
-        .endCondition()
-        .addNewCondition()
-        .withType("ContainersReady")
-        .withStatus("True")
-        .withLastTransitionTime("2026-11-01T10:00:09Z")
-        .endCondition()
-        .addNewCondition()
-        .withType("Ready")
-        .withStatus("True")
-        .withLastTransitionTime("2026-11-01T10:00:09Z")
-        .endCondition()
+        .addToConditions(
+            condition("PodScheduled", "2026-11-01T10:00:01Z"),
+            condition("Initialized", "2026-11-01T10:00:03Z"),
+            condition("ContainersReady", "2026-11-01T10:00:09Z"),
+            condition("Ready", "2026-11-01T10:00:09Z"))
         .addToContainerStatuses(status("app", i), status("sidecar", i))
         .endStatus()
+        .build();
+  }
+
+  /** The app container: requests and limits of CPU and memory. */
+  private static Container app(int i) {
+    return new ContainerBuilder()
+        .withName("app")
+        .withImage("registry.example/web:1.4." + i % 7)
+        .withNewResources()
+        .addToRequests("cpu", new Quantity("250m"))
+        .addToRequests("memory", new Quantity("256Mi"))
+        .addToLimits("cpu", new Quantity("1"))
+        .addToLimits("memory", new Quantity("512Mi"))
+        .endResources()
+        .build();
+  }
+
+  /** The sidecar: requests only. */
+  private static Container sidecar() {
+    return new ContainerBuilder()
+        .withName("sidecar")
+        .withImage("registry.example/proxy:2.0")
+        .withNewResources()
+        .addToRequests("cpu", new Quantity("50m"))
+        .addToRequests("memory", new Quantity("64Mi"))
+        .endResources()
+        .build();
+  }
+
+  private static PodCondition condition(String type, String since) {
+    return new PodConditionBuilder()
+        .withType(type)
+        .withStatus("True")
+        .withLastTransitionTime(since)
         .build();
   }
 

@@ -48,6 +48,25 @@ record AdmissionPolicies(
   private static final List<String> WORKLOADS = List.of("deployments", "statefulsets");
 
   static AdmissionPolicies generate(ClusterRandom random) {
+    List<ValidatingAdmissionPolicy> validating = validatingPolicies(random);
+    List<MutatingAdmissionPolicy> mutating = mutatingPolicies(random);
+    return new AdmissionPolicies(
+        validating,
+        List.of(
+            validatingBinding(random, validating.get(0), null, List.of("Deny")),
+            validatingBinding(random, validating.get(1), null, List.of("Warn", "Audit")),
+            validatingBinding(
+                random,
+                validating.get(2),
+                new ParamRef(REPLICA_LIMITS, LIMITS_NAMESPACE, "Deny", null),
+                List.of("Deny"))),
+        mutating,
+        List.of(
+            mutatingBinding(random, mutating.get(0)), mutatingBinding(random, mutating.get(1))));
+  }
+
+  /** Require the app label, warn on :latest images, and limit replicas by a ConfigMap, in order. */
+  private static List<ValidatingAdmissionPolicy> validatingPolicies(ClusterRandom random) {
     ValidatingAdmissionPolicy requireLabel =
         validating(
             random,
@@ -79,6 +98,11 @@ record AdmissionPolicies(
                 null,
                 "'replicas must be at most ' + params.data.maxReplicas",
                 "Forbidden"));
+    return List.of(requireLabel, latest, replicas);
+  }
+
+  /** Label workloads with their namespace, and mark pods for scraping, in order. */
+  private static List<MutatingAdmissionPolicy> mutatingPolicies(ClusterRandom random) {
     MutatingAdmissionPolicy teamLabel =
         mutating(
             random,
@@ -101,18 +125,7 @@ record AdmissionPolicies(
                     "[JSONPatch{op: \"add\", path: \"/metadata/annotations/prometheus.io~1scrape\","
                         + " value: \"true\"}]"),
                 "JSONPatch"));
-    return new AdmissionPolicies(
-        List.of(requireLabel, latest, replicas),
-        List.of(
-            validatingBinding(random, requireLabel, null, List.of("Deny")),
-            validatingBinding(random, latest, null, List.of("Warn", "Audit")),
-            validatingBinding(
-                random,
-                replicas,
-                new ParamRef(REPLICA_LIMITS, LIMITS_NAMESPACE, "Deny", null),
-                List.of("Deny"))),
-        List.of(teamLabel, scrape),
-        List.of(mutatingBinding(random, teamLabel), mutatingBinding(random, scrape)));
+    return List.of(teamLabel, scrape);
   }
 
   private static ValidatingAdmissionPolicy validating(

@@ -61,6 +61,23 @@ public record SyntheticAdmission(
     Service certManager = service(services, "cert-manager", "cert-manager-webhook");
     Service awsLb = service(services, "kube-system", "aws-load-balancer-webhook-service");
     Service nginx = service(services, "ingress-nginx", "ingress-nginx-controller-admission");
+    List<MutatingWebhookConfiguration> mutating =
+        mutatingWebhooks(random, clusterBirth, certManager, awsLb);
+    List<ValidatingWebhookConfiguration> validating =
+        validatingWebhooks(random, certManager, awsLb, nginx);
+    AdmissionPolicies policies = AdmissionPolicies.generate(random);
+    return new SyntheticAdmission(
+        mutating,
+        validating,
+        policies.validating(),
+        policies.validatingBindings(),
+        policies.mutating(),
+        policies.mutatingBindings());
+  }
+
+  /** The add-ons' mutating webhooks: cert-manager, the AWS load balancer controller, IRSA. */
+  private static List<MutatingWebhookConfiguration> mutatingWebhooks(
+      ClusterRandom random, String clusterBirth, Service certManager, Service awsLb) {
     List<MutatingWebhookConfiguration> mutating = new ArrayList<>();
     mutating.add(
         new MutatingWebhookConfigurationBuilder()
@@ -77,6 +94,32 @@ public record SyntheticAdmission(
             .withReinvocationPolicy("Never")
             .endWebhook()
             .build());
+    mutating.add(loadBalancerMutating(random, awsLb));
+    mutating.add(
+        new MutatingWebhookConfigurationBuilder()
+            .withNewMetadata()
+            .withName("pod-identity-webhook")
+            .withUid(random.uid())
+            .withCreationTimestamp(clusterBirth)
+            .endMetadata()
+            .addNewWebhook()
+            .withName("iam-for-pods.amazonaws.com")
+            .withClientConfig(
+                new WebhookClientConfig(caBundle(random), null, "https://127.0.0.1:23443/mutate"))
+            .withRules(rule(List.of(""), List.of("pods")))
+            .withFailurePolicy("Ignore")
+            .withSideEffects("None")
+            .withAdmissionReviewVersions("v1beta1")
+            .withTimeoutSeconds(10)
+            .withReinvocationPolicy("IfNeeded")
+            .endWebhook()
+            .build());
+    return mutating;
+  }
+
+  /** The AWS load balancer controller's mutating webhooks of pods, services and bindings. */
+  private static MutatingWebhookConfiguration loadBalancerMutating(
+      ClusterRandom random, Service awsLb) {
     MutatingWebhookConfigurationBuilder lb =
         new MutatingWebhookConfigurationBuilder()
             .withMetadata(meta(random, "aws-load-balancer-webhook", awsLb));
@@ -105,26 +148,12 @@ public record SyntheticAdmission(
                   : null)
           .endWebhook();
     }
-    mutating.add(lb.build());
-    mutating.add(
-        new MutatingWebhookConfigurationBuilder()
-            .withNewMetadata()
-            .withName("pod-identity-webhook")
-            .withUid(random.uid())
-            .withCreationTimestamp(clusterBirth)
-            .endMetadata()
-            .addNewWebhook()
-            .withName("iam-for-pods.amazonaws.com")
-            .withClientConfig(
-                new WebhookClientConfig(caBundle(random), null, "https://127.0.0.1:23443/mutate"))
-            .withRules(rule(List.of(""), List.of("pods")))
-            .withFailurePolicy("Ignore")
-            .withSideEffects("None")
-            .withAdmissionReviewVersions("v1beta1")
-            .withTimeoutSeconds(10)
-            .withReinvocationPolicy("IfNeeded")
-            .endWebhook()
-            .build());
+    return lb.build();
+  }
+
+  /** The add-ons' validating webhooks: cert-manager, the AWS load balancer controller, nginx. */
+  private static List<ValidatingWebhookConfiguration> validatingWebhooks(
+      ClusterRandom random, Service certManager, Service awsLb, Service nginx) {
     List<ValidatingWebhookConfiguration> validating = new ArrayList<>();
     validating.add(
         new ValidatingWebhookConfigurationBuilder()
@@ -175,14 +204,7 @@ public record SyntheticAdmission(
             .withMatchPolicy("Equivalent")
             .endWebhook()
             .build());
-    AdmissionPolicies policies = AdmissionPolicies.generate(random);
-    return new SyntheticAdmission(
-        mutating,
-        validating,
-        policies.validating(),
-        policies.validatingBindings(),
-        policies.mutating(),
-        policies.mutatingBindings());
+    return validating;
   }
 
   private static Service service(List<Service> services, String namespace, String name) {

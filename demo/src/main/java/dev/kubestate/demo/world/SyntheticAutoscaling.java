@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatusBuilder;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,70 +67,90 @@ final class SyntheticAutoscaling {
       now.add(status("Resource", "memory", random.between(40, 110) * targetMi / 100 + "Mi"));
     }
     if (index == 1 || index > 2 && random.chance(0.1)) {
-      metrics.add(
-          new MetricSpecBuilder()
-              .withType("Pods")
-              .withNewPods()
-              .withMetric(new MetricIdentifier("http_requests_per_second", null))
-              .withNewTarget()
-              .withType("AverageValue")
-              .withAverageValue(new Quantity("100"))
-              .endTarget()
-              .endPods()
-              .build());
+      metrics.add(requestsPerSecond());
       now.add(status("Pods", "http_requests_per_second", random.between(20, 99) + ""));
     }
     if (index == 2 || index > 2 && random.chance(0.1)) {
-      metrics.add(
-          new MetricSpecBuilder()
-              .withType("External")
-              .withNewExternal()
-              .withNewMetric()
-              .withName("sqs_messages_visible")
-              .withNewSelector()
-              .withMatchLabels(Map.of("queue", name))
-              .endSelector()
-              .endMetric()
-              .withNewTarget()
-              .withType("AverageValue")
-              .withAverageValue(new Quantity("30"))
-              .endTarget()
-              .endExternal()
-              .build());
+      metrics.add(queueLength(name));
       now.add(status("External", "sqs_messages_visible", random.between(0, 29) + ""));
     }
     long deploymentAge =
-        ClusterRandom.secondsBefore(
-            java.time.Instant.parse(d.getMetadata().getCreationTimestamp()));
+        ClusterRandom.secondsBefore(Instant.parse(d.getMetadata().getCreationTimestamp()));
     int age = random.between(3600, (int) deploymentAge - 60);
     String created = ClusterRandom.before(age);
     String scaled = ClusterRandom.before(random.between(300, Math.min(2 * 86400, age - 60)));
-    HorizontalPodAutoscaler hpa =
-        new HorizontalPodAutoscalerBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(d.getMetadata().getNamespace())
-            .withUid(random.uid())
-            .withCreationTimestamp(created)
-            .withGeneration(1L)
-            .withLabels(Map.of("app.kubernetes.io/name", name))
-            .endMetadata()
-            .withNewSpec()
-            .withNewScaleTargetRef("apps/v1", "Deployment", name)
-            .withMinReplicas(min)
-            .withMaxReplicas(max)
-            .withMetrics(metrics)
-            .endSpec()
-            .withNewStatus()
-            .withObservedGeneration(1L)
-            .withCurrentReplicas(current)
-            .withDesiredReplicas(current)
-            .withCurrentMetrics(now)
-            .endStatus()
-            .build();
+    HorizontalPodAutoscaler hpa = build(random, d, created, min, max, metrics, now);
     scaled(hpa, current, scaled);
     hpa.getStatus().setConditions(conditions(hpa, created, scaled));
     return hpa;
+  }
+
+  /** An HPA of {@code d} at its current replicas, created {@code created}; draws its UID. */
+  private static HorizontalPodAutoscaler build(
+      ClusterRandom random,
+      Deployment d,
+      String created,
+      int min,
+      int max,
+      List<MetricSpec> metrics,
+      List<MetricStatus> now) {
+    String name = d.getMetadata().getName();
+    int current = d.getSpec().getReplicas();
+    return new HorizontalPodAutoscalerBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(d.getMetadata().getNamespace())
+        .withUid(random.uid())
+        .withCreationTimestamp(created)
+        .withGeneration(1L)
+        .withLabels(Map.of("app.kubernetes.io/name", name))
+        .endMetadata()
+        .withNewSpec()
+        .withNewScaleTargetRef("apps/v1", "Deployment", name)
+        .withMinReplicas(min)
+        .withMaxReplicas(max)
+        .withMetrics(metrics)
+        .endSpec()
+        .withNewStatus()
+        .withObservedGeneration(1L)
+        .withCurrentReplicas(current)
+        .withDesiredReplicas(current)
+        .withCurrentMetrics(now)
+        .endStatus()
+        .build();
+  }
+
+  /** A pods metric: 100 HTTP requests per second per pod. */
+  private static MetricSpec requestsPerSecond() {
+    return new MetricSpecBuilder()
+        .withType("Pods")
+        .withNewPods()
+        .withMetric(new MetricIdentifier("http_requests_per_second", null))
+        .withNewTarget()
+        .withType("AverageValue")
+        .withAverageValue(new Quantity("100"))
+        .endTarget()
+        .endPods()
+        .build();
+  }
+
+  /** An external metric: 30 visible messages per pod in the SQS queue {@code queue}. */
+  private static MetricSpec queueLength(String queue) {
+    return new MetricSpecBuilder()
+        .withType("External")
+        .withNewExternal()
+        .withNewMetric()
+        .withName("sqs_messages_visible")
+        .withNewSelector()
+        .withMatchLabels(Map.of("queue", queue))
+        .endSelector()
+        .endMetric()
+        .withNewTarget()
+        .withType("AverageValue")
+        .withAverageValue(new Quantity("30"))
+        .endTarget()
+        .endExternal()
+        .build();
   }
 
   /**

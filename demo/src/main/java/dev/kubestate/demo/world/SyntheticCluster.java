@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Service;
@@ -19,9 +18,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import java.time.Instant;
@@ -98,13 +94,6 @@ public record SyntheticCluster(
     SyntheticRbac rbac,
     SyntheticAdmission admission) {
 
-  /** Shares of the pod budget node agents, StatefulSets, Jobs and legacy controllers may take. */
-  private static final int DAEMON_SHARE = 8;
-
-  private static final int STATEFUL_SHARE = 20;
-  private static final int JOB_SHARE = 25;
-  private static final int LEGACY_SHARE = 200;
-
   public SyntheticCluster {
     namespaces = List.copyOf(namespaces);
     nodes = List.copyOf(nodes);
@@ -142,46 +131,33 @@ public record SyntheticCluster(
     }
     ClusterRandom random = new ClusterRandom(seed);
     List<Namespace> namespaces = SyntheticNamespaces.generate(random);
-    String clusterBirth = namespaces.get(0).getMetadata().getCreationTimestamp();
     List<Node> nodes = SyntheticNodes.generate(random, nodeCount);
-    List<Node> schedulable = nodes.stream().filter(SyntheticNodes::schedulable).toList();
     SyntheticStorage storage = new SyntheticStorage();
-    SyntheticDaemonSets agents =
-        SyntheticDaemonSets.generate(random, nodes, podCount / DAEMON_SHARE);
-    int remaining = podCount - agents.pods().size();
-    SyntheticStatefulSets sets =
-        SyntheticStatefulSets.generate(
-            random, schedulable, Math.min(remaining, podCount / STATEFUL_SHARE), storage);
-    remaining -= sets.pods().size();
-    SyntheticJobs batch =
-        SyntheticJobs.generate(random, schedulable, Math.min(remaining, podCount / JOB_SHARE));
-    remaining -= batch.pods().size();
-    SyntheticReplicationControllers legacy =
-        SyntheticReplicationControllers.generate(
-            random, schedulable, Math.min(remaining, podCount / LEGACY_SHARE));
-    remaining -= legacy.pods().size();
-    List<SyntheticWorkloads> workloads =
-        SyntheticDeployments.generate(random, schedulable, remaining);
+    SyntheticControllers controllers =
+        SyntheticControllers.generate(random, nodes, podCount, storage);
     storage.addLeftovers(random, "team-" + random.pick(SyntheticNamespaces.TEAMS));
+    return around(seed, random, namespaces, nodes, storage, controllers);
+  }
 
-    List<Deployment> deployments = new ArrayList<>();
-    List<ReplicaSet> replicaSets = new ArrayList<>();
-    List<Pod> pods = new ArrayList<>();
-    for (SyntheticWorkloads w : workloads) {
-      deployments.add(w.deployment());
-      replicaSets.addAll(w.replicaSets());
-      pods.addAll(w.pods());
-      pods.addAll(w.leftovers());
-    }
-    pods.addAll(sets.pods());
-    pods.addAll(agents.pods());
-    pods.addAll(batch.pods());
-    pods.addAll(legacy.pods());
-    List<Service> services = SyntheticDeployments.services(random, clusterBirth, workloads);
-    services.addAll(sets.services());
+  /**
+   * The cluster of {@code controllers}, with what surrounds them generated from {@code random}:
+   * services, autoscalers, budgets, quotas, storage classes and attachments, networking, control
+   * plane records, RBAC, admission and configuration.
+   */
+  private static SyntheticCluster around(
+      long seed,
+      ClusterRandom random,
+      List<Namespace> namespaces,
+      List<Node> nodes,
+      SyntheticStorage storage,
+      SyntheticControllers controllers) {
+    String clusterBirth = namespaces.get(0).getMetadata().getCreationTimestamp();
+    List<Deployment> deployments = controllers.deployments();
+    List<Pod> pods = controllers.pods();
+    List<Service> services = controllers.services(random, clusterBirth);
     List<HorizontalPodAutoscaler> autoscalers = SyntheticAutoscaling.generate(random, deployments);
     List<PodDisruptionBudget> budgets =
-        SyntheticDisruptionBudgets.generate(random, workloads, sets);
+        SyntheticDisruptionBudgets.generate(random, controllers.workloads(), controllers.sets());
     List<ResourceQuota> quotas =
         SyntheticQuotas.generate(random, namespaces, pods, deployments, storage.claims());
     List<LimitRange> limitRanges = SyntheticLimitRanges.generate(random, namespaces);
@@ -194,40 +170,9 @@ public record SyntheticCluster(
     SyntheticControlPlane controlPlane =
         SyntheticControlPlane.generate(random, clusterBirth, nodes, pods);
     SyntheticRbac rbac =
-        SyntheticRbac.generate(
-            random,
-            clusterBirth,
-            namespaces,
-            RbacGrants.addOns(deployments, sets.statefulSets(), agents.daemonSets()));
+        SyntheticRbac.generate(random, clusterBirth, namespaces, controllers.addOns());
     SyntheticAdmission admission = SyntheticAdmission.generate(random, clusterBirth, services);
-    List<SyntheticConfig.AccountUse> uses = new ArrayList<>();
-    for (Deployment d : deployments) {
-      use(uses, d, d.getSpec().getTemplate().getSpec());
-    }
-    for (StatefulSet s : sets.statefulSets()) {
-      use(uses, s, s.getSpec().getTemplate().getSpec());
-    }
-    for (DaemonSet d : agents.daemonSets()) {
-      use(uses, d, d.getSpec().getTemplate().getSpec());
-    }
-    for (CronJob c : batch.cronJobs()) {
-      use(uses, c, c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
-    }
-    for (Job j : batch.jobs()) {
-      use(uses, j, j.getSpec().getTemplate().getSpec());
-    }
-    for (ReplicationController rc : legacy.replicationControllers()) {
-      use(uses, rc, rc.getSpec().getTemplate().getSpec());
-    }
-    for (Pod p : pods) {
-      use(uses, p, p.getSpec());
-    }
-    for (ClusterRoleBinding b : rbac.clusterRoleBindings()) {
-      use(uses, b.getSubjects(), b.getMetadata().getCreationTimestamp());
-    }
-    for (RoleBinding b : rbac.roleBindings()) {
-      use(uses, b.getSubjects(), b.getMetadata().getCreationTimestamp());
-    }
+    List<SyntheticConfig.AccountUse> uses = controllers.accountUses(pods, rbac);
     SyntheticConfig config =
         SyntheticConfig.generate(random, namespaces, uses, deployments, networking.ingresses());
     return new SyntheticCluster(
@@ -235,14 +180,14 @@ public record SyntheticCluster(
         namespaces,
         nodes,
         deployments,
-        replicaSets,
-        legacy.replicationControllers(),
+        controllers.replicaSets(),
+        controllers.legacy().replicationControllers(),
         pods,
         services,
-        sets.statefulSets(),
-        agents.daemonSets(),
-        batch.cronJobs(),
-        batch.jobs(),
+        controllers.sets().statefulSets(),
+        controllers.agents().daemonSets(),
+        controllers.batch().cronJobs(),
+        controllers.batch().jobs(),
         autoscalers,
         budgets,
         storageClasses,
@@ -256,28 +201,6 @@ public record SyntheticCluster(
         controlPlane,
         rbac,
         admission);
-  }
-
-  /** Records that {@code owner}'s pods run as {@code spec}'s service account. */
-  private static void use(List<SyntheticConfig.AccountUse> uses, HasMetadata owner, PodSpec spec) {
-    String name = spec.getServiceAccountName();
-    if (name != null) {
-      uses.add(
-          new SyntheticConfig.AccountUse(
-              owner.getMetadata().getNamespace(),
-              name,
-              owner.getMetadata().getCreationTimestamp()));
-    }
-  }
-
-  /** Records the service accounts among a binding's {@code subjects}. */
-  private static void use(
-      List<SyntheticConfig.AccountUse> uses, List<Subject> subjects, String since) {
-    for (Subject s : subjects) {
-      if ("ServiceAccount".equals(s.getKind())) {
-        uses.add(new SyntheticConfig.AccountUse(s.getNamespace(), s.getName(), since));
-      }
-    }
   }
 
   /**

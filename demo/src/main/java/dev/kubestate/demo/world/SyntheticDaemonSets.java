@@ -1,5 +1,6 @@
 package dev.kubestate.demo.world;
 
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,34 +137,7 @@ record SyntheticDaemonSets(List<DaemonSet> daemonSets, List<Pod> pods) {
     }
     Map<String, String> selector = Map.of("app.kubernetes.io/name", agent.name());
     long generation = random.between(1, 9) + (updated < nodes.size() ? 1 : 0);
-    DaemonSet set =
-        new DaemonSetBuilder()
-            .withNewMetadata()
-            .withName(agent.name())
-            .withNamespace(agent.namespace())
-            .withUid(random.uid())
-            .withCreationTimestamp(ClusterRandom.before(ageSeconds))
-            .withGeneration(generation)
-            .withLabels(selector)
-            .addToAnnotations("deprecated.daemonset.template.generation", "" + generation)
-            .endMetadata()
-            .withNewSpec()
-            .withNewSelector()
-            .withMatchLabels(selector)
-            .endSelector()
-            .withTemplate(
-                new PodTemplateSpec(
-                    new ObjectMetaBuilder().withLabels(selector).build(), template.spec()))
-            .withNewUpdateStrategy()
-            .withType("RollingUpdate")
-            .withNewRollingUpdate()
-            .withNewMaxUnavailable("10%")
-            .withNewMaxSurge(0)
-            .endRollingUpdate()
-            .endUpdateStrategy()
-            .withRevisionHistoryLimit(10)
-            .endSpec()
-            .build();
+    DaemonSet set = build(random, agent, ageSeconds, generation, selector, template);
     String current = agent.name() + "-" + random.suffix(10);
     String previous = agent.name() + "-" + random.suffix(10);
     List<Pod> own = new ArrayList<>(nodes.size());
@@ -180,19 +155,60 @@ record SyntheticDaemonSets(List<DaemonSet> daemonSets, List<Pod> pods) {
               rolling && onCurrent));
     }
     int ready = (int) own.stream().filter(SyntheticWorkloads::isReady).count();
-    set.setStatus(
-        new DaemonSetStatusBuilder()
-            .withObservedGeneration(generation)
-            .withDesiredNumberScheduled(nodes.size())
-            .withCurrentNumberScheduled(nodes.size())
-            .withNumberMisscheduled(0)
-            .withNumberReady(ready)
-            .withNumberAvailable(ready)
-            .withNumberUnavailable(nodes.size() - ready)
-            .withUpdatedNumberScheduled(updated)
-            .build());
+    set.setStatus(status(generation, nodes.size(), ready, updated));
     sets.add(set);
     pods.addAll(own);
+  }
+
+  /** The DaemonSet of {@code agent}, without status; draws its UID. */
+  private static DaemonSet build(
+      ClusterRandom random,
+      Agent agent,
+      long ageSeconds,
+      long generation,
+      Map<String, String> selector,
+      PodTemplates.Template template) {
+    return new DaemonSetBuilder()
+        .withNewMetadata()
+        .withName(agent.name())
+        .withNamespace(agent.namespace())
+        .withUid(random.uid())
+        .withCreationTimestamp(ClusterRandom.before(ageSeconds))
+        .withGeneration(generation)
+        .withLabels(selector)
+        .addToAnnotations("deprecated.daemonset.template.generation", "" + generation)
+        .endMetadata()
+        .withNewSpec()
+        .withNewSelector()
+        .withMatchLabels(selector)
+        .endSelector()
+        .withTemplate(
+            new PodTemplateSpec(
+                new ObjectMetaBuilder().withLabels(selector).build(), template.spec()))
+        .withNewUpdateStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withNewMaxUnavailable("10%")
+        .withNewMaxSurge(0)
+        .endRollingUpdate()
+        .endUpdateStrategy()
+        .withRevisionHistoryLimit(10)
+        .endSpec()
+        .build();
+  }
+
+  /** The status of a DaemonSet on {@code nodes} nodes, {@code ready} of them ready. */
+  private static DaemonSetStatus status(long generation, int nodes, int ready, int updated) {
+    return new DaemonSetStatusBuilder()
+        .withObservedGeneration(generation)
+        .withDesiredNumberScheduled(nodes)
+        .withCurrentNumberScheduled(nodes)
+        .withNumberMisscheduled(0)
+        .withNumberReady(ready)
+        .withNumberAvailable(ready)
+        .withNumberUnavailable(nodes - ready)
+        .withUpdatedNumberScheduled(updated)
+        .build();
   }
 
   /**
@@ -243,21 +259,24 @@ record SyntheticDaemonSets(List<DaemonSet> daemonSets, List<Pod> pods) {
     }
     tolerations.addAll(DEFAULT_TOLERATIONS);
     pod.getSpec().setTolerations(tolerations);
-    pod.getSpec()
-        .setAffinity(
-            new AffinityBuilder()
-                .withNewNodeAffinity()
-                .withNewRequiredDuringSchedulingIgnoredDuringExecution()
-                .addNewNodeSelectorTerm()
-                .addNewMatchField()
-                .withKey("metadata.name")
-                .withOperator("In")
-                .withValues(node.getMetadata().getName())
-                .endMatchField()
-                .endNodeSelectorTerm()
-                .endRequiredDuringSchedulingIgnoredDuringExecution()
-                .endNodeAffinity()
-                .build());
+    pod.getSpec().setAffinity(onNode(node));
     return pod;
+  }
+
+  /** The affinity the DaemonSet controller gives a pod: to {@code node} by name. */
+  private static Affinity onNode(Node node) {
+    return new AffinityBuilder()
+        .withNewNodeAffinity()
+        .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+        .addNewNodeSelectorTerm()
+        .addNewMatchField()
+        .withKey("metadata.name")
+        .withOperator("In")
+        .withValues(node.getMetadata().getName())
+        .endMatchField()
+        .endNodeSelectorTerm()
+        .endRequiredDuringSchedulingIgnoredDuringExecution()
+        .endNodeAffinity()
+        .build();
   }
 }

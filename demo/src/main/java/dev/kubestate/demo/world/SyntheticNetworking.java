@@ -130,36 +130,8 @@ public record SyntheticNetworking(
     List<NetworkPolicy> out = new ArrayList<>();
     for (Namespace n : namespaces) {
       String ns = n.getMetadata().getName();
-      if (!ns.startsWith("team-")) {
-        continue;
-      }
-      long age =
-          ClusterRandom.secondsBefore(Instant.parse(n.getMetadata().getCreationTimestamp()))
-              - random.between(5, 60);
-      out.add(policy(random, ns, "default-deny-ingress", Map.of(), List.of(), 0, age));
-      out.add(
-          policy(random, ns, "allow-same-namespace", Map.of(), List.of(pods(Map.of())), 0, age));
-      if (behindNginx.contains(ns)) {
-        out.add(
-            policy(
-                random,
-                ns,
-                "allow-from-ingress-nginx",
-                Map.of(),
-                List.of(namespace("ingress-nginx")),
-                8080,
-                age));
-      }
-      if (serving.contains(ns)) {
-        out.add(
-            policy(
-                random,
-                ns,
-                "allow-prometheus-scrape",
-                Map.of(),
-                List.of(namespace("monitoring")),
-                8080,
-                age));
+      if (ns.startsWith("team-")) {
+        addTeamPolicies(random, n, behindNginx.contains(ns), serving.contains(ns), out);
       }
     }
     for (Service s : services) {
@@ -179,6 +151,47 @@ public record SyntheticNetworking(
       }
     }
     return out;
+  }
+
+  /**
+   * A team namespace's policies: deny by default, allow the namespace itself, and allow
+   * ingress-nginx when an Ingress routes there and Prometheus when it serves.
+   */
+  private static void addTeamPolicies(
+      ClusterRandom random,
+      Namespace n,
+      boolean behindNginx,
+      boolean serving,
+      List<NetworkPolicy> out) {
+    String ns = n.getMetadata().getName();
+    long age =
+        ClusterRandom.secondsBefore(Instant.parse(n.getMetadata().getCreationTimestamp()))
+            - random.between(5, 60);
+    out.add(policy(random, ns, "default-deny-ingress", Map.of(), List.of(), 0, age));
+    out.add(
+        policy(random, ns, "allow-same-namespace", Map.of(), List.of(pods(Map.of())), 0, age));
+    if (behindNginx) {
+      out.add(
+          policy(
+              random,
+              ns,
+              "allow-from-ingress-nginx",
+              Map.of(),
+              List.of(namespace("ingress-nginx")),
+              8080,
+              age));
+    }
+    if (serving) {
+      out.add(
+          policy(
+              random,
+              ns,
+              "allow-prometheus-scrape",
+              Map.of(),
+              List.of(namespace("monitoring")),
+              8080,
+              age));
+    }
   }
 
   /**

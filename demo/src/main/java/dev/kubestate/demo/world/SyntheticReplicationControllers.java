@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ReplicationControllerBuilder;
+import io.fabric8.kubernetes.api.model.ReplicationControllerStatus;
 import io.fabric8.kubernetes.api.model.ReplicationControllerStatusBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,15 +108,20 @@ record SyntheticReplicationControllers(
               random.between(3600, 90 * 86400)));
     }
     int ready = (int) own.stream().filter(SyntheticWorkloads::isReady).count();
-    rc.setStatus(
-        new ReplicationControllerStatusBuilder()
-            .withReplicas(replicas)
-            .withFullyLabeledReplicas(replicas)
-            .withReadyReplicas(ready)
-            .withAvailableReplicas(ready)
-            .withObservedGeneration(rc.getMetadata().getGeneration())
-            .build());
+    rc.setStatus(status(rc, replicas, ready));
     pods.addAll(own);
     return rc;
+  }
+
+  /** The status of {@code rc} with {@code replicas} pods, {@code ready} of them ready. */
+  private static ReplicationControllerStatus status(
+      ReplicationController rc, int replicas, int ready) {
+    return new ReplicationControllerStatusBuilder()
+        .withReplicas(replicas)
+        .withFullyLabeledReplicas(replicas)
+        .withReadyReplicas(ready)
+        .withAvailableReplicas(ready)
+        .withObservedGeneration(rc.getMetadata().getGeneration())
+        .build();
   }
 }

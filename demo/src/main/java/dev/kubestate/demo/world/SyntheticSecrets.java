@@ -59,6 +59,17 @@ final class SyntheticSecrets {
       List<Ingress> ingresses) {
     List<Secret> out = new ArrayList<>();
     String clusterBirth = namespaces.get(0).getMetadata().getCreationTimestamp();
+    addRegistryCredentials(random, namespaces, out);
+    addAppCredentials(random, deployments, out);
+    addIngressCertificates(random, ingresses, out);
+    addAddOnSecrets(random, clusterBirth, out);
+    addHelmReleases(random, out);
+    return out;
+  }
+
+  /** A pull secret for the team registry in every team namespace. */
+  private static void addRegistryCredentials(
+      ClusterRandom random, List<Namespace> namespaces, List<Secret> out) {
     for (Namespace n : namespaces) {
       String ns = n.getMetadata().getName();
       if (ns.startsWith("team-")) {
@@ -84,6 +95,11 @@ final class SyntheticSecrets {
                 after(n.getMetadata().getCreationTimestamp(), random.between(5, 60))));
       }
     }
+  }
+
+  /** Credentials of about 30% of the team Deployments, applied with kubectl. */
+  private static void addAppCredentials(
+      ClusterRandom random, List<Deployment> deployments, List<Secret> out) {
     for (Deployment d : deployments) {
       if (d.getMetadata().getNamespace().startsWith("team-") && random.chance(0.3)) {
         Map<String, String> data = new LinkedHashMap<>();
@@ -105,6 +121,11 @@ final class SyntheticSecrets {
         out.add(s);
       }
     }
+  }
+
+  /** One certificate per TLS Secret the Ingresses name. */
+  private static void addIngressCertificates(
+      ClusterRandom random, List<Ingress> ingresses, List<Secret> out) {
     Set<String> tls = new HashSet<>();
     for (Ingress i : ingresses) {
       if (i.getSpec().getTls() == null) {
@@ -118,6 +139,10 @@ final class SyntheticSecrets {
         }
       }
     }
+  }
+
+  /** The add-ons' certificates and credentials, and a bootstrap token. */
+  private static void addAddOnSecrets(ClusterRandom random, String clusterBirth, List<Secret> out) {
     out.add(certificate(random, "cert-manager", "cert-manager-webhook-ca", clusterBirth));
     out.add(certificate(random, "kube-system", "aws-load-balancer-tls", clusterBirth));
     out.add(
@@ -155,6 +180,10 @@ final class SyntheticSecrets {
                 "usage-bootstrap-signing", StandInCredentials.base64("true"),
                 "expiration", StandInCredentials.base64(ClusterRandom.after(20 * 3600))),
             ClusterRandom.before(4 * 3600)));
+  }
+
+  /** Helm's release records: the last two revisions of every release. */
+  private static void addHelmReleases(ClusterRandom random, List<Secret> out) {
     for (Release r : RELEASES) {
       // Installed 60 to 200 days ago, upgraded weekly since.
       long installed = random.between(60 * 86400, 200 * 86400);
@@ -176,7 +205,6 @@ final class SyntheticSecrets {
         out.add(s);
       }
     }
-    return out;
   }
 
   /** A {@code kubernetes.io/tls} Secret of a stand-in certificate, key and CA. */

@@ -118,18 +118,22 @@ final class SyntheticServices {
       s.withNewStatus()
           .withNewLoadBalancer()
           .addNewIngress()
-          .withHostname(
-              "a"
-                  + random.hex(31)
-                  + "-"
-                  + random.between(100000, 999999)
-                  + ".elb."
-                  + SyntheticNodes.REGION
-                  + ".amazonaws.com")
+          .withHostname(loadBalancerHostname(random))
           .endIngress()
           .endLoadBalancer()
           .endStatus();
     }
     return s.build();
+  }
+
+  /** The DNS name AWS gives a classic load balancer. */
+  private static String loadBalancerHostname(ClusterRandom random) {
+    return "a"
+        + random.hex(31)
+        + "-"
+        + random.between(100000, 999999)
+        + ".elb."
+        + SyntheticNodes.REGION
+        + ".amazonaws.com";
   }
 }

@@ -189,28 +189,7 @@ record SyntheticStatefulSets(
         List<StatefulSet> sets,
         List<Pod> pods,
         List<Service> services) {
-      PodTemplates.Template template =
-          SyntheticLimitRanges.admit(
-              namespace,
-              PodTemplates.single(
-                  random,
-                  app.name(),
-                  app.image(),
-                  app.port(),
-                  random.chance(0.5) ? PodTemplates.Qos.GUARANTEED : PodTemplates.Qos.BURSTABLE));
-      if (!namespace.startsWith("team-")) {
-        template.spec().setServiceAccountName(name);
-      }
-      template
-          .spec()
-          .getContainers()
-          .get(0)
-          .setVolumeMounts(
-              List.of(
-                  new VolumeMountBuilder()
-                      .withName(app.claim())
-                      .withMountPath("/var/lib/" + app.name())
-                      .build()));
+      PodTemplates.Template template = template();
       String current = name + "-" + random.suffix(10);
       boolean rolling = updated < replicas;
       String update = rolling ? name + "-" + random.suffix(10) : current;
@@ -254,6 +233,33 @@ record SyntheticStatefulSets(
               "Headless",
               name,
               set.getMetadata().getCreationTimestamp()));
+    }
+
+    /** The pod template: the app's container, mounting its claim, admitted to the namespace. */
+    private PodTemplates.Template template() {
+      PodTemplates.Template template =
+          SyntheticLimitRanges.admit(
+              namespace,
+              PodTemplates.single(
+                  random,
+                  app.name(),
+                  app.image(),
+                  app.port(),
+                  random.chance(0.5) ? PodTemplates.Qos.GUARANTEED : PodTemplates.Qos.BURSTABLE));
+      if (!namespace.startsWith("team-")) {
+        template.spec().setServiceAccountName(name);
+      }
+      template
+          .spec()
+          .getContainers()
+          .get(0)
+          .setVolumeMounts(
+              List.of(
+                  new VolumeMountBuilder()
+                      .withName(app.claim())
+                      .withMountPath("/var/lib/" + app.name())
+                      .build()));
+      return template;
     }
 
     private StatefulSet statefulSet(PodTemplates.Template template, boolean rolling) {

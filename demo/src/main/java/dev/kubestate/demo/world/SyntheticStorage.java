@@ -81,71 +81,9 @@ final class SyntheticStorage {
    * hostPath volume, a Failed EBS volume, and a Pending EFS claim in {@code namespace}.
    */
   void addLeftovers(ClusterRandom random, String namespace) {
-    volumes.add(
-        VolumeObjects.volume(
-                random, "nfs-archive", "500Gi", "ReadWriteMany", null, "Retain", 200 * 86400)
-            .editSpec()
-            .withNewNfs()
-            .withServer("fs-" + random.hex(8) + ".efs." + SyntheticNodes.REGION + ".amazonaws.com")
-            .withPath("/archive")
-            .endNfs()
-            .endSpec()
-            .editStatus()
-            .withPhase("Available")
-            .endStatus()
-            .build());
-    volumes.add(
-        VolumeObjects.volume(
-                random,
-                "registry-cache",
-                "200Gi",
-                "ReadWriteOnce",
-                StorageBackend.HOST_PATH.className,
-                "Retain",
-                150 * 86400)
-            .editSpec()
-            .withNewHostPath()
-            .withPath("/mnt/data/registry-cache")
-            .withType("DirectoryOrCreate")
-            .endHostPath()
-            .withClaimRef(VolumeObjects.claimRef(namespace, "registry-cache", random.uid()))
-            .endSpec()
-            .editStatus()
-            .withPhase("Released")
-            .withLastPhaseTransitionTime(ClusterRandom.before(9 * 86400))
-            .endStatus()
-            .build());
-    String handle = "vol-0" + random.hex(16);
-    volumes.add(
-        VolumeObjects.volume(
-                random,
-                "pvc-" + random.uid(),
-                "20Gi",
-                "ReadWriteOnce",
-                StorageBackend.GP3.className,
-                "Delete",
-                60 * 86400)
-            .editSpec()
-            .withNewCsi()
-            .withDriver(StorageBackend.GP3.provisioner)
-            .withVolumeHandle(handle)
-            .withFsType("ext4")
-            .endCsi()
-            .withClaimRef(VolumeObjects.claimRef(namespace, "scratch", random.uid()))
-            .endSpec()
-            .editStatus()
-            .withPhase("Failed")
-            .withReason("VolumeFailedDelete")
-            .withMessage(
-                "rpc error: code = Internal desc = Could not delete volume ID \""
-                    + handle
-                    + "\": VolumeInUse: Volume "
-                    + handle
-                    + " is currently attached to i-0"
-                    + random.hex(16))
-            .withLastPhaseTransitionTime(ClusterRandom.before(2 * 86400))
-            .endStatus()
-            .build());
+    volumes.add(available(random));
+    volumes.add(released(random, namespace));
+    volumes.add(failed(random, namespace));
     String team = namespace.substring(namespace.indexOf('-') + 1);
     claims.add(
         VolumeObjects.pending(
@@ -156,6 +94,80 @@ final class SyntheticStorage {
             StorageBackend.EFS,
             "100Gi",
             random.between(120, 3600)));
+  }
+
+  /** An Available NFS volume: an archive no claim uses. */
+  private static PersistentVolume available(ClusterRandom random) {
+    return VolumeObjects.volume(
+            random, "nfs-archive", "500Gi", "ReadWriteMany", null, "Retain", 200 * 86400)
+        .editSpec()
+        .withNewNfs()
+        .withServer("fs-" + random.hex(8) + ".efs." + SyntheticNodes.REGION + ".amazonaws.com")
+        .withPath("/archive")
+        .endNfs()
+        .endSpec()
+        .editStatus()
+        .withPhase("Available")
+        .endStatus()
+        .build();
+  }
+
+  /** A Released hostPath volume, whose claim in {@code namespace} was deleted. */
+  private static PersistentVolume released(ClusterRandom random, String namespace) {
+    return VolumeObjects.volume(
+            random,
+            "registry-cache",
+            "200Gi",
+            "ReadWriteOnce",
+            StorageBackend.HOST_PATH.className,
+            "Retain",
+            150 * 86400)
+        .editSpec()
+        .withNewHostPath()
+        .withPath("/mnt/data/registry-cache")
+        .withType("DirectoryOrCreate")
+        .endHostPath()
+        .withClaimRef(VolumeObjects.claimRef(namespace, "registry-cache", random.uid()))
+        .endSpec()
+        .editStatus()
+        .withPhase("Released")
+        .withLastPhaseTransitionTime(ClusterRandom.before(9 * 86400))
+        .endStatus()
+        .build();
+  }
+
+  /** A Failed EBS volume, which could not be deleted while attached. */
+  private static PersistentVolume failed(ClusterRandom random, String namespace) {
+    String handle = "vol-0" + random.hex(16);
+    return VolumeObjects.volume(
+            random,
+            "pvc-" + random.uid(),
+            "20Gi",
+            "ReadWriteOnce",
+            StorageBackend.GP3.className,
+            "Delete",
+            60 * 86400)
+        .editSpec()
+        .withNewCsi()
+        .withDriver(StorageBackend.GP3.provisioner)
+        .withVolumeHandle(handle)
+        .withFsType("ext4")
+        .endCsi()
+        .withClaimRef(VolumeObjects.claimRef(namespace, "scratch", random.uid()))
+        .endSpec()
+        .editStatus()
+        .withPhase("Failed")
+        .withReason("VolumeFailedDelete")
+        .withMessage(
+            "rpc error: code = Internal desc = Could not delete volume ID \""
+                + handle
+                + "\": VolumeInUse: Volume "
+                + handle
+                + " is currently attached to i-0"
+                + random.hex(16))
+        .withLastPhaseTransitionTime(ClusterRandom.before(2 * 86400))
+        .endStatus()
+        .build();
   }
 
   /**

@@ -67,59 +67,84 @@ final class RenderCommand implements Callable<Integer> {
       throw Main.usage(spec.commandLine(), e);
     }
     PrintWriter err = spec.commandLine().getErr();
-    RenderFailures failures =
-        (resource, family, object, error) ->
-            err.println(
-                "render: "
-                    + object
-                    + (family == null ? "" : ", family " + family)
-                    + ": "
-                    + error.getMessage());
-    List<MetricsStore<?>> stores = exported.newStores(failures);
-    Map<Class<?>, MetricsStore<?>> byType = new HashMap<>();
-    for (MetricsStore<?> s : stores) {
-      byType.put(s.renderer().kind().type(), s);
-    }
-    ManifestReader reader = new ManifestReader();
-    int[] counter = {0};
+    List<MetricsStore<?>> stores = exported.newStores(failures(err));
+    Documents documents = new Documents(stores, shard, err);
     boolean failed = false;
     for (String file : files) {
-      String text;
-      try {
-        text = file.equals("-")
-            ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-            : Files.readString(Path.of(file), StandardCharsets.UTF_8);
-      } catch (IOException | RuntimeException e) {
-        err.println("render: " + file + ": cannot read: " + e.getMessage());
-        failed = true;
-        continue;
-      }
-      List<ManifestReader.Problem> problems =
-          reader.read(
-              text,
-              o -> {
-                counter[0]++;
-                MetricsStore<?> store = byType.get(o.getClass());
-                if (store == null) {
-                  if (Kinds.all().values().stream().noneMatch(k -> k.type() == o.getClass())) {
-                    err.println("render: " + file + ": kind " + o.getKind() + " is not exported, skipped");
-                  }
-                  return;
-                }
-                String uid = o.getMetadata() == null ? null : o.getMetadata().getUid();
-                if (uid != null && !ShardMap.jumpBackHash().owns(shard, uid)) {
-                  return;
-                }
-                put(store, uid == null || uid.isEmpty() ? "object-" + counter[0] : uid, o);
-              });
-      for (ManifestReader.Problem p : problems) {
-        err.println("render: " + file + ", document " + p.document() + ": " + p.reason());
-        failed = true;
-      }
+      failed |= !documents.render(file);
     }
     write(stores, stdout);
     err.flush();
     return failed ? 1 : 0;
+  }
+
+  /** Reports a failing generator on {@code err}, naming the object and the family. */
+  private static RenderFailures failures(PrintWriter err) {
+    return (resource, family, object, error) ->
+        err.println(
+            "render: "
+                + object
+                + (family == null ? "" : ", family " + family)
+                + ": "
+                + error.getMessage());
+  }
+
+  /**
+   * Puts the objects of the documents in each file into the store of their kind, unless another
+   * shard owns them; reports on {@code err} what cannot be read or is not exported. Objects
+   * without a UID are keyed by their position over all files. Not thread-safe.
+   */
+  private static final class Documents {
+
+    private final Map<Class<?>, MetricsStore<?>> byType = new HashMap<>();
+    private final Shard shard;
+    private final PrintWriter err;
+    private final ManifestReader reader = new ManifestReader();
+    private int counter;
+
+    Documents(List<MetricsStore<?>> stores, Shard shard, PrintWriter err) {
+      for (MetricsStore<?> s : stores) {
+        byType.put(s.renderer().kind().type(), s);
+      }
+      this.shard = shard;
+      this.err = err;
+    }
+
+    /** Reads {@code file} ({@code -}: standard input); false when it or a document failed. */
+    boolean render(String file) {
+      String text;
+      try {
+        text =
+            file.equals("-")
+                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      } catch (IOException | RuntimeException e) {
+        err.println("render: " + file + ": cannot read: " + e.getMessage());
+        return false;
+      }
+      List<ManifestReader.Problem> problems = reader.read(text, o -> keep(file, o));
+      for (ManifestReader.Problem p : problems) {
+        err.println("render: " + file + ", document " + p.document() + ": " + p.reason());
+      }
+      return problems.isEmpty();
+    }
+
+    private void keep(String file, HasMetadata o) {
+      counter++;
+      MetricsStore<?> store = byType.get(o.getClass());
+      if (store == null) {
+        if (Kinds.all().values().stream().noneMatch(k -> k.type() == o.getClass())) {
+          err.println(
+              "render: " + file + ": kind " + o.getKind() + " is not exported, skipped");
+        }
+        return;
+      }
+      String uid = o.getMetadata() == null ? null : o.getMetadata().getUid();
+      if (uid != null && !ShardMap.jumpBackHash().owns(shard, uid)) {
+        return;
+      }
+      put(store, uid == null || uid.isEmpty() ? "object-" + counter : uid, o);
+    }
   }
 
   @SuppressWarnings("unchecked")

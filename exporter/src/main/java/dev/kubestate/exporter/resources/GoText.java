@@ -51,70 +51,14 @@ final class GoText {
     if (s.isEmpty()) {
       return INVALID;
     }
+    DurationTerms terms = new DurationTerms(s);
     long total = 0;
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (c != '.' && !isDigit(c)) {
+    while (terms.hasNext()) {
+      long term = terms.next();
+      if (term == DurationTerms.BAD) {
         return INVALID;
       }
-      int start = i;
-      long whole = 0;
-      for (; i < s.length() && isDigit(s.charAt(i)); i++) {
-        if (Long.compareUnsigned(whole, Long.divideUnsigned(TWO_63, 10)) > 0) {
-          return INVALID;
-        }
-        whole = whole * 10 + (s.charAt(i) - '0');
-        if (Long.compareUnsigned(whole, TWO_63) > 0) {
-          return INVALID;
-        }
-      }
-      boolean digitsBefore = i > start;
-      long fraction = 0;
-      double scale = 1;
-      boolean digitsAfter = false;
-      if (i < s.length() && s.charAt(i) == '.') {
-        i++;
-        int fractionStart = i;
-        boolean overflow = false;
-        for (; i < s.length() && isDigit(s.charAt(i)); i++) {
-          if (overflow || Long.compareUnsigned(fraction, Long.MAX_VALUE / 10) > 0) {
-            overflow = true;
-            continue;
-          }
-          long next = fraction * 10 + (s.charAt(i) - '0');
-          if (Long.compareUnsigned(next, TWO_63) > 0) {
-            overflow = true;
-            continue;
-          }
-          fraction = next;
-          scale *= 10;
-        }
-        digitsAfter = i > fractionStart;
-      }
-      if (!digitsBefore && !digitsAfter) {
-        return INVALID;
-      }
-      int unitStart = i;
-      while (i < s.length() && s.charAt(i) != '.' && !isDigit(s.charAt(i))) {
-        i++;
-      }
-      Long unit = UNITS.get(s.substring(unitStart, i));
-      if (unit == null) {
-        return INVALID;
-      }
-      if (Long.compareUnsigned(whole, Long.divideUnsigned(TWO_63, unit)) > 0) {
-        return INVALID;
-      }
-      whole *= unit;
-      if (fraction != 0) {
-        double f = fraction >= 0 ? fraction : 0x1p63; // 2^63 is the only value past Long.MAX
-        whole += (long) (f * (unit / scale));
-        if (Long.compareUnsigned(whole, TWO_63) > 0) {
-          return INVALID;
-        }
-      }
-      total += whole;
+      total += term;
       if (Long.compareUnsigned(total, TWO_63) > 0) {
         return INVALID;
       }
@@ -123,6 +67,115 @@ final class GoText {
       return total == TWO_63 ? INVALID : -total;
     }
     return total == TWO_63 ? INVALID : total;
+  }
+
+  /**
+   * The terms of an unsigned duration ({@code 1h}, {@code 30.5m}, {@code .5s}) read one by one as
+   * Go's {@code time.ParseDuration} reads them. Not thread-safe: one cursor per text.
+   */
+  private static final class DurationTerms {
+
+    /** What {@link #next} returns where Go fails; no term is 2^64 - 1 ns. */
+    static final long BAD = -1;
+
+    private final String s;
+    private int i;
+    private long fraction;
+    private double scale;
+
+    DurationTerms(String s) {
+      this.s = s;
+    }
+
+    boolean hasNext() {
+      return i < s.length();
+    }
+
+    /** The next term in nanoseconds, unsigned and at most 2^63, or {@link #BAD}. */
+    long next() {
+      char c = s.charAt(i);
+      if (c != '.' && !isDigit(c)) {
+        return BAD;
+      }
+      int start = i;
+      long whole = whole();
+      if (whole == BAD) {
+        return BAD;
+      }
+      boolean digitsBefore = i > start;
+      boolean digitsAfter = fraction();
+      if (!digitsBefore && !digitsAfter) {
+        return BAD;
+      }
+      int unitStart = i;
+      while (i < s.length() && s.charAt(i) != '.' && !isDigit(s.charAt(i))) {
+        i++;
+      }
+      Long unit = UNITS.get(s.substring(unitStart, i));
+      return unit == null ? BAD : inUnit(whole, unit);
+    }
+
+    /** The digits before the point, unsigned; {@link #BAD} past 2^63. */
+    private long whole() {
+      long whole = 0;
+      for (; i < s.length() && isDigit(s.charAt(i)); i++) {
+        if (Long.compareUnsigned(whole, Long.divideUnsigned(TWO_63, 10)) > 0) {
+          return BAD;
+        }
+        whole = whole * 10 + (s.charAt(i) - '0');
+        if (Long.compareUnsigned(whole, TWO_63) > 0) {
+          return BAD;
+        }
+      }
+      return whole;
+    }
+
+    /**
+     * Reads a point and the digits after it, if any, into {@link #fraction} and {@link #scale};
+     * digits past 2^63 are skipped, as Go does.
+     *
+     * @return whether digits followed the point
+     */
+    private boolean fraction() {
+      fraction = 0;
+      scale = 1;
+      if (i >= s.length() || s.charAt(i) != '.') {
+        return false;
+      }
+      i++;
+      int fractionStart = i;
+      boolean overflow = false;
+      for (; i < s.length() && isDigit(s.charAt(i)); i++) {
+        if (overflow || Long.compareUnsigned(fraction, Long.MAX_VALUE / 10) > 0) {
+          overflow = true;
+          continue;
+        }
+        long next = fraction * 10 + (s.charAt(i) - '0');
+        if (Long.compareUnsigned(next, TWO_63) > 0) {
+          overflow = true;
+          continue;
+        }
+        fraction = next;
+        scale *= 10;
+      }
+      return i > fractionStart;
+    }
+
+    /** {@code whole.fraction} times {@code unit} nanoseconds; {@link #BAD} past 2^63. */
+    private long inUnit(long whole, long unit) {
+      if (Long.compareUnsigned(whole, Long.divideUnsigned(TWO_63, unit)) > 0) {
+        return BAD;
+      }
+      long nanos = whole * unit;
+      if (fraction != 0) {
+        double f = fraction >= 0 ? fraction : 0x1p63; // 2^63 is the only value past Long.MAX
+        nanos += (long) (f * (unit / scale));
+        if (Long.compareUnsigned(nanos, TWO_63) > 0) {
+          return BAD;
+        }
+      }
+      return nanos;
+    }
   }
 
   /**
