@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * changes is restored in the iteration's setup, outside the timing.
  *
  * <ul>
- *   <li>{@link #dropLost}: shard 0 settling the handoff as {@code HandoffCoordinator.settleIfReady} does:
- *       scans every UID it holds and removes those it no longer owns. Setup re-puts the removed
+ *   <li>{@link #dropLost}: shard 0 settling the handoff as {@code HandoffCoordinator} does: scans
+ *       every UID it holds and removes those it no longer owns. Setup re-puts the removed
  *       pods (a render each), so an iteration takes far longer than the time reported.
  *   <li>{@link #putGained}: the gaining shard (the new shard 3 when growing, shard 0 when
  *       shrinking) renders and puts only the pods it gains: the least any implementation must do.

@@ -7,7 +7,24 @@ import java.util.List;
  * exactly one owner among the shards of a total) and consistent (growing from N to N+1 shards moves
  * UIDs only onto the new shard N, and shrinking moves only shard N's UIDs). Implementations are
  * immutable, thread-safe and allocate nothing per call beyond what hashing the UID's UTF-8 bytes
- * needs. The package documentation compares the maps.
+ * needs. The maps differ as follows.
+ *
+ * <ul>
+ *   <li>{@code jump-back-hash} ({@link ShardMap#jumpBackHash()}, the default): hash4j's
+ *       JumpBackHash over XXH3-64. Balance and movement are statistical (each shard owns an
+ *       expected 1/N of UIDs, a resize moves an expected 1/(N+1)); any total; the fastest. Pick it
+ *       when the API server cannot filter for you.
+ *   <li>{@code consistent-ranges} ({@link ConsistentRangeMap}): ranges of the unsigned FNV-1a-64
+ *       space, the hash the API server's {@code shardRange} uses. Exactly 1/N of the hash space
+ *       per shard, exactly 1/(N+1) moved on growth, shard k &gt; 0 owns exactly k ranges; totals up
+ *       to 1024. The only map whose shard can be expressed as a {@link ShardSelector}, so the only
+ *       one for server-side sharding. How evenly objects follow the space depends on FNV-1a
+ *       spreading the UIDs, which it does for random UUIDs.
+ *   <li>{@code ksm} ({@link ShardMap#ksm()}): kube-state-metrics' own FNV-1a-64 and jump
+ *       consistent hash, statistically balanced and consistent like the default. Pick it to
+ *       replace a KSM fleet one replica at a time: during the migration each object is owned by
+ *       the same ordinal on both sides.
+ * </ul>
  */
 public interface ShardMap {
 

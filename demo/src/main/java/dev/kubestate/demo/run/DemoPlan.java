@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one demo run does: the synthetic cluster it seeds, the embedded API server's behaviour,
- * the shards it starts and on which ports, how it resizes them, the churn, and what every shard
+ * What one demo run does: the synthetic cluster it seeds, the embedded API server's behaviour, the
+ * shards it starts and on which ports, how it resizes them, the churn, and what every shard
  * exports. Immutable; the values are checked where they are read from flags.
  *
  * @param shards exporter shards at start, at least 1

@@ -21,8 +21,8 @@ import java.util.List;
 /**
  * The controllers of a synthetic cluster and their pods, sharing its pod budget: node agents
  * (DaemonSets) take up to an eighth of the pods, StatefulSets up to a twentieth, Jobs up to a
- * twenty-fifth, legacy replication controllers up to a two-hundredth, and deployments the rest.
- * The lists it returns are new on every call.
+ * twenty-fifth, legacy replication controllers up to a two-hundredth, and deployments the rest. The
+ * lists it returns are new on every call.
  *
  * @param agents the node agents
  * @param sets the StatefulSets, their services and claims
@@ -112,8 +112,8 @@ record SyntheticControllers(
   }
 
   /**
-   * Where service accounts are used: by the controllers' pod templates, by {@code pods} and by
-   * the subjects of {@code rbac}'s bindings.
+   * Where service accounts are used: by the controllers' pod templates, by {@code pods} and by the
+   * subjects of {@code rbac}'s bindings.
    */
   List<SyntheticConfig.AccountUse> accountUses(List<Pod> pods, SyntheticRbac rbac) {
     List<SyntheticConfig.AccountUse> uses = new ArrayList<>();

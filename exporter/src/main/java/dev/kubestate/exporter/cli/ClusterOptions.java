@@ -12,29 +12,41 @@ import picocli.CommandLine.Option;
 /** How to reach the API server and what to watch, KSM's names and defaults. */
 public final class ClusterOptions {
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Path to a kubeconfig. Default: in-cluster config.")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Path to a kubeconfig. Default: in-cluster config.")
   String kubeconfig;
 
-  @Option(names = "--apiserver", paramLabel = "URL", description = "API server URL; overrides the kubeconfig's or in-cluster server. Default: none.")
+  @Option(
+      names = "--apiserver",
+      paramLabel = "URL",
+      description =
+          "API server URL; overrides the kubeconfig's or in-cluster server. Default: none.")
   String apiserver;
 
   @Option(
       names = "--namespaces",
       split = ",",
       paramLabel = "NS",
-      description = "Namespaces to watch for namespaced resources (comma-separated, repeatable). Default: all.")
+      description =
+          "Namespaces to watch for namespaced resources (comma-separated, repeatable). Default:"
+              + " all.")
   List<String> namespaces = new ArrayList<>();
 
   @Option(
       names = "--namespaces-denylist",
       split = ",",
       paramLabel = "NS",
-      description = "Namespaces not to watch (field selector metadata.namespace!=NS). Default: none.")
+      description =
+          "Namespaces not to watch (field selector metadata.namespace!=NS). Default: none.")
   List<String> namespacesDenylist = new ArrayList<>();
 
   @Option(
       names = "--use-apiserver-cache",
-      description = "List with resourceVersion=0 so the API server answers from its watch cache. Default: false.")
+      description =
+          "List with resourceVersion=0 so the API server answers from its watch cache. Default:"
+              + " false.")
   boolean useApiserverCache;
 
   @Option(
@@ -62,7 +74,8 @@ public final class ClusterOptions {
     if (kubeconfig != null && !kubeconfig.isEmpty() && !Files.isReadable(Path.of(kubeconfig))) {
       throw new IllegalArgumentException("--kubeconfig: cannot read file " + kubeconfig);
     }
-    if (apiserver != null && !apiserver.isEmpty()
+    if (apiserver != null
+        && !apiserver.isEmpty()
         && !(apiserver.startsWith("http://") || apiserver.startsWith("https://"))) {
       throw new IllegalArgumentException(
           "--apiserver: must be an http:// or https:// URL, got " + apiserver);
@@ -72,7 +85,8 @@ public final class ClusterOptions {
     if (scope.restricts() && !others.isEmpty()) {
       // KSM means to reject this but never does, and then fails to list the other resources.
       throw new IllegalArgumentException(
-          nodeFlag() + ": selects pods by node, so --resources must be pods only; also enabled: "
+          nodeFlag()
+              + ": selects pods by node, so --resources must be pods only; also enabled: "
               + String.join(",", others));
     }
   }

@@ -8,8 +8,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Entry point of the product: {@code run} (the default) and {@code render}. A bad flag prints one
- * line naming the flag and the reason, and exits 2. Other entry points (the demo's) build on
- * {@link #commandLine} and add their own subcommands with {@link #addSubcommand}.
+ * line naming the flag and the reason, and exits 2. Other entry points (the demo's) build on {@link
+ * #commandLine} and add their own subcommands with {@link #addSubcommand}.
  */
 public final class Main {
 
@@ -19,7 +19,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the command line and returns the exit code; used by tests. */
@@ -28,14 +29,16 @@ public final class Main {
   }
 
   /**
-   * As {@link #execute(String[], PrintWriter, PrintWriter)}, with the exposition bytes that
-   * {@code render} prints going to {@code renderOut} instead of standard output.
+   * As {@link #execute(String[], PrintWriter, PrintWriter)}, with the exposition bytes that {@code
+   * render} prints going to {@code renderOut} instead of standard output.
    */
   static int execute(String[] args, PrintWriter out, PrintWriter err, OutputStream renderOut) {
     return execute(commandLine(renderOut), args, out, err);
   }
 
-  /** Runs {@code commandLine} on {@code args} with its output going to {@code out} and {@code err}. */
+  /**
+   * Runs {@code commandLine} on {@code args} with its output going to {@code out} and {@code err}.
+   */
   public static int execute(
       CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err) {
     commandLine.setOut(out);
@@ -56,7 +59,9 @@ public final class Main {
     return cl;
   }
 
-  /** Adds {@code command} as subcommand {@code name}, failing on bad flags as every command does. */
+  /**
+   * Adds {@code command} as subcommand {@code name}, failing on bad flags as every command does.
+   */
   public static void addSubcommand(CommandLine commandLine, String name, Object command) {
     CommandLine sub = new CommandLine(command);
     sub.setResourceBundle(commandLine.getResourceBundle());

@@ -6,16 +6,28 @@ import picocli.CommandLine.Option;
 /** Listener flags, KSM's names and defaults. */
 public final class ServerOptions {
 
-  @Option(names = "--host", paramLabel = "HOST", description = "Main listener host. Default: :: (all interfaces).")
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Main listener host. Default: :: (all interfaces).")
   String host = "::";
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Main listener port (/metrics, /healthz, /livez, /readyz). Default: 8080.")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Main listener port (/metrics, /healthz, /livez, /readyz). Default: 8080.")
   int port = 8080;
 
-  @Option(names = "--telemetry-host", paramLabel = "HOST", description = "Telemetry listener host. Default: :: (all interfaces).")
+  @Option(
+      names = "--telemetry-host",
+      paramLabel = "HOST",
+      description = "Telemetry listener host. Default: :: (all interfaces).")
   String telemetryHost = "::";
 
-  @Option(names = "--telemetry-port", paramLabel = "PORT", description = "Telemetry listener port (self metrics, /readyz). Default: 8081.")
+  @Option(
+      names = "--telemetry-port",
+      paramLabel = "PORT",
+      description = "Telemetry listener port (self metrics, /readyz). Default: 8081.")
   int telemetryPort = 8081;
 
   @Option(
@@ -30,7 +42,9 @@ public final class ServerOptions {
     return new Listeners(host, port, telemetryHost, telemetryPort);
   }
 
-  /** @throws IllegalArgumentException naming the flag */
+  /**
+   * @throws IllegalArgumentException naming the flag
+   */
   void validate() {
     checkPort("--port", port);
     checkPort("--telemetry-port", telemetryPort);

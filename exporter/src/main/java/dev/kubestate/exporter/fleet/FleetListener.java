@@ -14,8 +14,8 @@ public interface FleetListener {
    * The StatefulSet was observed (also unchanged), with the pod's ordinal below its replicas.
    *
    * @param shard the pod's ordinal of the StatefulSet's {@code spec.replicas}
-   * @param ready whether every replica of {@code shard.total()} is ready, so objects this pod
-   *     loses are served by their new owners
+   * @param ready whether every replica of {@code shard.total()} is ready, so objects this pod loses
+   *     are served by their new owners
    */
   void observed(Shard shard, boolean ready);
 }

@@ -95,8 +95,7 @@ public final class InformerSlice {
   }
 
   /**
-   * Stops every informer (and the slice's own client); once this returns the slice writes
-   * nothing.
+   * Stops every informer (and the slice's own client); once this returns the slice writes nothing.
    */
   public void close() {
     for (KindInformers<?> k : kinds) {

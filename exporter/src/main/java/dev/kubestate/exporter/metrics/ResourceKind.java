@@ -19,7 +19,9 @@ public interface ResourceKind<T> {
   /** The object class, e.g. fabric8's {@code Pod}. */
   Class<T> type();
 
-  /** KSM's Go type name used as {@code resource} label in list/watch telemetry ({@code *v1.Pod}). */
+  /**
+   * KSM's Go type name used as {@code resource} label in list/watch telemetry ({@code *v1.Pod}).
+   */
   String telemetryName();
 
   /** Whether objects live in namespaces (namespaced kinds honour {@code --namespaces}). */

@@ -11,8 +11,8 @@ import java.util.Objects;
  * shard selector. Immutable.
  *
  * @param map the UID-to-shard map
- * @param staticShard the shard when {@code pod} is null ({@code --shard}, {@code
- *     --total-shards}); ignored otherwise, as KSM ignores those flags then
+ * @param staticShard the shard when {@code pod} is null ({@code --shard}, {@code --total-shards});
+ *     ignored otherwise, as KSM ignores those flags then
  * @param pod this instance's pod name, or null for static sharding
  * @param podNamespace the pod's namespace; non-null when {@code pod} is
  * @param serverSide whether LIST and WATCH requests carry a shard selector

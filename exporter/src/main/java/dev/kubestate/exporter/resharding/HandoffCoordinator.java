@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands the objects of one exporter over from one shard assignment to the next without a gap.
- * It runs every informer slice of the exporter: the slices of the current assignment and, during a
+ * Hands the objects of one exporter over from one shard assignment to the next without a gap. It
+ * runs every informer slice of the exporter: the slices of the current assignment and, during a
  * re-shard, those of earlier ones; how the UID space is cut into slices is a {@link
  * SliceStrategy}'s business. {@link #start} returns at once; while the initial LISTs run, {@link
  * SyncProgress} logs. {@link #isSynced} is true once the current assignment's slices have listed.
@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * moving an object back in time), so objects are gained before any is dropped. Only when the new
  * slices have synced and the fleet is ready for the new assignment does the handoff settle: the
  * strategy stops or narrows the slices no longer needed, and the objects the new assignment does
- * not own are removed; until then they are served twice rather than not at all. When the
- * assignment changes again mid-handoff the newest wins: every running slice is kept (none may be
- * the only one serving some object) until the newest has synced and the fleet is ready for it.
- * While slices may deliver the same object, stores remember deletes. Thread-safe.
+ * not own are removed; until then they are served twice rather than not at all. When the assignment
+ * changes again mid-handoff the newest wins: every running slice is kept (none may be the only one
+ * serving some object) until the newest has synced and the fleet is ready for it. While slices may
+ * deliver the same object, stores remember deletes. Thread-safe.
  */
 public final class HandoffCoordinator implements AutoCloseable {
 
@@ -65,8 +65,8 @@ public final class HandoffCoordinator implements AutoCloseable {
 
   /**
    * Builds (does not start) the slices of the first assignment: slices of hash ranges the API
-   * server is asked for when {@code serverSide} selects with {@code shardMap} (the
-   * consistent-range map), else one slice per assignment selected on the client.
+   * server is asked for when {@code serverSide} selects with {@code shardMap} (the consistent-range
+   * map), else one slice per assignment selected on the client.
    *
    * @param sources the client, stores and scope every slice shares
    * @param shardMap the UID-to-shard map

@@ -7,11 +7,11 @@ import dev.kubestate.sharding.HashRangeSet;
 import dev.kubestate.sharding.ShardSelector;
 
 /**
- * An informer slice of hash ranges of the consistent-range map: the API server is asked for
- * {@link #requested} (through a client of the slice's own that sends them as {@code
- * shardSelector}, none when they are the whole space), and the objects in {@link #kept} are kept,
- * which a re-shard may {@link #narrow}. What was asked of the server stays as it was until the
- * slice is closed. Thread-safe.
+ * An informer slice of hash ranges of the consistent-range map: the API server is asked for {@link
+ * #requested} (through a client of the slice's own that sends them as {@code shardSelector}, none
+ * when they are the whole space), and the objects in {@link #kept} are kept, which a re-shard may
+ * {@link #narrow}. What was asked of the server stays as it was until the slice is closed.
+ * Thread-safe.
  */
 final class RangeSlice {
 

@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Server-side selection: slices of the consistent-range hash space ({@link RangeSlice}). The
- * first asks the API server for the shard's ranges; a re-shard starts a slice for the
- * <em>gained</em> ranges only (none when the shard only loses), and at settle every slice narrows
- * what it keeps to the new ranges (a slice left with nothing closes), so objects a shard keeps are
- * never listed again. Running slices keep disjoint ranges, so only a merging slice (see {@link
- * MergePolicy}) overlaps others. Guarded by the coordinator.
+ * Server-side selection: slices of the consistent-range hash space ({@link RangeSlice}). The first
+ * asks the API server for the shard's ranges; a re-shard starts a slice for the <em>gained</em>
+ * ranges only (none when the shard only loses), and at settle every slice narrows what it keeps to
+ * the new ranges (a slice left with nothing closes), so objects a shard keeps are never listed
+ * again. Running slices keep disjoint ranges, so only a merging slice (see {@link MergePolicy})
+ * overlaps others. Guarded by the coordinator.
  */
 final class RangeSlices implements SliceStrategy {
 
@@ -71,8 +71,7 @@ final class RangeSlices implements SliceStrategy {
     }
     LOG.info(
         "listing only the gained hash ranges, {}% of the space: {}",
-        String.format(Locale.ROOT, "%.3f", 100 * gained.fraction()),
-        gained);
+        String.format(Locale.ROOT, "%.3f", 100 * gained.fraction()), gained);
     waiting.add(build(gained).informers());
     return waiting;
   }

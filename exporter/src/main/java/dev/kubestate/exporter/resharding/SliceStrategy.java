@@ -20,14 +20,14 @@ interface SliceStrategy {
    * Makes the running slices cover {@code next}, building the ones they lack.
    *
    * @param pending the slices the replaced assignment still waits for
-   * @return the slices {@code next} waits for, running or newly built (unstarted); empty when
-   *     the running slices already serve it
+   * @return the slices {@code next} waits for, running or newly built (unstarted); empty when the
+   *     running slices already serve it
    */
   List<InformerSlice> assign(Shard next, List<InformerSlice> pending);
 
   /**
-   * The handoff to {@code to} is over: stops or narrows the slices it no longer needs. Removing
-   * the objects {@code to} does not own from the stores is the coordinator's job.
+   * The handoff to {@code to} is over: stops or narrows the slices it no longer needs. Removing the
+   * objects {@code to} does not own from the stores is the coordinator's job.
    */
   void settle(Shard to);
 

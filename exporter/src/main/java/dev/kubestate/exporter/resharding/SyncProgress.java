@@ -31,7 +31,9 @@ final class SyncProgress implements AutoCloseable {
             return t;
           });
 
-  /** @param awaited the slices being waited for at each moment; empty once none is */
+  /**
+   * @param awaited the slices being waited for at each moment; empty once none is
+   */
   SyncProgress(Supplier<List<InformerSlice>> awaited) {
     this.awaited = awaited;
   }

@@ -163,6 +163,13 @@ public class CliTest {
   }
 
   @Test
+  void helpNamesTheDefaultAndOptInResourcesOfTheRegistry() {
+    String help = run("--help").out().replaceAll("\\s+", "");
+    assertTrue(help.contains("(" + String.join(",", Kinds.defaults()) + ")"), help);
+    assertTrue(help.contains("Exportedonlywhennamed:" + String.join(",", Kinds.optIn())), help);
+  }
+
+  @Test
   void helpListsEveryDeclaredFlagThatKsmHas() throws Exception {
     Path tsv = Path.of(CliTest.class.getResource("/reference/ksm-flags.tsv").toURI());
     Set<String> declared = Main.commandLine(System.out).getCommandSpec().optionsMap().keySet();

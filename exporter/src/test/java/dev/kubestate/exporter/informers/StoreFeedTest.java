@@ -33,7 +33,8 @@ class StoreFeedTest {
               RenderFailures.IGNORE,
               n -> "Namespace " + n.getMetadata().getName()));
   private final KindCounters counters = new KindCounters();
-  private final StoreFeed<Namespace> feed = new StoreFeed<>(store, uid -> BY_PREFIX.owns(SHARD_0, uid), NodeScope.all(), counters);
+  private final StoreFeed<Namespace> feed =
+      new StoreFeed<>(store, uid -> BY_PREFIX.owns(SHARD_0, uid), NodeScope.all(), counters);
 
   private static Namespace ns(String name, String uid) {
     return new NamespaceBuilder()
