@@ -79,11 +79,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return server.url("/");
   }
 
-  /** The bound port. */
-  public int port() {
-    return server.getPort();
-  }
-
   /** A client configuration for this server that reads nothing from the environment. */
   public Config config() {
     return new ConfigBuilder(Config.empty())

@@ -268,12 +268,14 @@ class ServerSideShardingIT {
 
   private ExporterConfig staticShard(int k, int total) {
     ExporterConfig base = TestExporters.config(api.config(), "--resources=pods");
-    return base.withSharding(Sharding.fixed(MAP, new Shard(k, total), ServerSideSharding.AUTO));
+    return TestExporters.sharded(
+        base, Sharding.fixed(MAP, new Shard(k, total), ServerSideSharding.AUTO));
   }
 
   private ExporterConfig automatic(int k) {
-    return TestExporters.config(api.config(), "--resources=pods")
-        .withSharding(Sharding.automatic(MAP, NS, SET + "-" + k, ServerSideSharding.ON));
+    return TestExporters.sharded(
+        TestExporters.config(api.config(), "--resources=pods"),
+        Sharding.automatic(MAP, NS, SET + "-" + k, ServerSideSharding.ON));
   }
 
   private static List<String> uids(List<? extends HasMetadata> objects) {

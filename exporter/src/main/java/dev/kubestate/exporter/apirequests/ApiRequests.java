@@ -6,16 +6,6 @@ package dev.kubestate.exporter.apirequests;
  */
 public interface ApiRequests {
 
-  /** Ignores everything. */
-  ApiRequests IGNORE =
-      new ApiRequests() {
-        @Override
-        public void listed(String resource, boolean success) {}
-
-        @Override
-        public void watched(String resource, boolean success) {}
-      };
-
   /**
    * A LIST request finished.
    *

@@ -6,12 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 @FunctionalInterface
 public interface SelectingClients {
 
-  /** No client can select: server-side sharding is unavailable. */
-  SelectingClients NONE =
-      selector -> {
-        throw new UnsupportedOperationException("server-side sharding is not configured");
-      };
-
   /**
    * A new client, talking to the same API server as the exporter's, that adds {@code
    * shardSelector=<selector>} to every LIST and WATCH of the exported kinds; the caller closes it.

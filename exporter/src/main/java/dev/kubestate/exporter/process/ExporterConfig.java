@@ -19,19 +19,4 @@ public record ExporterConfig(
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(listeners, "listeners");
   }
-
-  /** This configuration with {@code metrics} instead. */
-  public ExporterConfig withMetrics(ExportedMetrics metrics) {
-    return new ExporterConfig(metrics, sharding, cluster, listeners);
-  }
-
-  /** This configuration with {@code sharding} instead. */
-  public ExporterConfig withSharding(Sharding sharding) {
-    return new ExporterConfig(metrics, sharding, cluster, listeners);
-  }
-
-  /** This configuration with {@code cluster} instead. */
-  public ExporterConfig withCluster(ClusterWatch cluster) {
-    return new ExporterConfig(metrics, sharding, cluster, listeners);
-  }
 }

@@ -24,10 +24,6 @@ public record Sharding(
     String podNamespace,
     ServerSideSharding serverSide) {
 
-  /** One shard owning everything, with the default map. */
-  public static final Sharding NONE =
-      fixed(ShardMap.jumpBackHash(), Shard.ALL, ServerSideSharding.AUTO);
-
   public Sharding {
     Objects.requireNonNull(map, "map");
     Objects.requireNonNull(staticShard, "staticShard");

@@ -15,14 +15,4 @@ public interface ShardEvents {
    * @param movedOut objects dropped because the new assignment does not own them
    */
   void settled(long movedIn, long movedOut);
-
-  /** Ignores every event. */
-  ShardEvents NONE =
-      new ShardEvents() {
-        @Override
-        public void assigned(Shard shard) {}
-
-        @Override
-        public void settled(long movedIn, long movedOut) {}
-      };
 }

@@ -9,8 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class ApiRequestInterceptorTest {
 
+  /** Ignores every request. */
+  private static final ApiRequests IGNORE =
+      new ApiRequests() {
+        @Override
+        public void listed(String resource, boolean success) {}
+
+        @Override
+        public void watched(String resource, boolean success) {}
+      };
+
   private final ApiRequestInterceptor interceptor =
-      new ApiRequestInterceptor(new ArrayList<>(Kinds.all().values()), ApiRequests.IGNORE, false);
+      new ApiRequestInterceptor(new ArrayList<>(Kinds.all().values()), IGNORE, false);
 
   @Test
   void mapsCollectionPathsToKsmTelemetryNames() {

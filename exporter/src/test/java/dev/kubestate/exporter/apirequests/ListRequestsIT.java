@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What the informers ask the API server for (reference/ksm-behaviour.md section 7): one
- * LIST/WATCH per watched namespace for namespaced kinds and one for cluster-scoped kinds,
- * {@code metadata.namespace!=} per denied namespace on namespaced kinds only, and
- * {@code resourceVersion=0} on LISTs with {@code --use-apiserver-cache}.
+ * What the informers ask the API server for (reference/ksm-behaviour.md section 7): one LIST/WATCH
+ * per watched namespace for namespaced kinds and one for cluster-scoped kinds, {@code
+ * metadata.namespace!=} per denied namespace on namespaced kinds only, and {@code
+ * resourceVersion=0} on LISTs with {@code --use-apiserver-cache}.
  */
 @ExtendWith(CrudApiServer.class)
 class ListRequestsIT {
@@ -38,7 +38,8 @@ class ListRequestsIT {
     ExporterConfig base =
         TestExporters.config(client.getConfiguration(), "--resources=namespaces,pods");
     ExporterConfig config =
-        base.withCluster(
+        TestExporters.watching(
+            base,
             new ClusterWatch(
                 base.cluster().kubernetes(),
                 List.of("team-a", "team-b"),

@@ -77,7 +77,8 @@ class NodeSelectionIT {
   private static ExporterConfig config(
       String resources, List<String> denylist, NodeScope scope) {
     ExporterConfig base = TestExporters.config(client.getConfiguration(), resources);
-    return base.withCluster(
+    return TestExporters.watching(
+        base,
         new ClusterWatch(base.cluster().kubernetes(), List.of(), denylist, scope, false));
   }
 

@@ -415,11 +415,12 @@ class AutoShardingIT {
   }
 
   private ExporterConfig config(String pod) {
-    return TestExporters.config(
+    return TestExporters.sharded(
+        TestExporters.config(
             client.getConfiguration(),
             "--resources=namespaces",
-            "--metric-labels-allowlist=namespaces=[step]")
-        .withSharding(Sharding.automatic(map, NS, pod, serverSide));
+            "--metric-labels-allowlist=namespaces=[step]"),
+        Sharding.automatic(map, NS, pod, serverSide));
   }
 
   private static Set<String> served(Exporter exporter) {

@@ -18,8 +18,8 @@ public final class TestExporters {
   private TestExporters() {}
 
   /**
-   * Vert.x options whose blocked-thread checker reports any event-loop task longer than 50 ms,
-   * so a handler that blocks shows up in the test log with its stack.
+   * Vert.x options whose blocked-thread checker reports any event-loop task longer than 50 ms, so a
+   * handler that blocks shows up in the test log with its stack.
    */
   public static VertxOptions strictEventLoop() {
     return new VertxOptions()
@@ -38,6 +38,16 @@ public final class TestExporters {
         Sharding.fixed(ShardMap.jumpBackHash(), options.staticShard(), ServerSideSharding.AUTO),
         ClusterWatch.all(kubernetes),
         Listeners.ephemeral("127.0.0.1"));
+  }
+
+  /** {@code config} sharded as {@code sharding}. */
+  public static ExporterConfig sharded(ExporterConfig config, Sharding sharding) {
+    return new ExporterConfig(config.metrics(), sharding, config.cluster(), config.listeners());
+  }
+
+  /** {@code config} watching what {@code cluster} says. */
+  public static ExporterConfig watching(ExporterConfig config, ClusterWatch cluster) {
+    return new ExporterConfig(config.metrics(), config.sharding(), cluster, config.listeners());
   }
 
   /** Lets picocli fill a {@link MetricsOptions} from test arguments. */
