@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 
 /**
  * Tests playing the StatefulSet controller for automatic sharding: one StatefulSet with its
- * replicas reported ready, and pods {@code <name>-0..} it owns, as {@code PodShard} and {@code
- * FleetWatch} read them.
+ * replicas reported ready, and pods {@code <name>-0..} it owns, as {@code StatefulSetPod} and
+ * {@code FleetWatch} read them.
  */
 public final class TestStatefulSets {
 
