@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Helm chart deploy/helm/kube-state-exporter: it lints; its rules and dashboard are the
@@ -210,6 +211,52 @@ class HelmChartTest {
             "--enable-gzip-encoding"),
         args);
     assertEquals(Map.of("http-metrics", 8080, "telemetry", 9091), chart.exporterContainer().ports());
+  }
+
+  @Test
+  void carriesKsmChartServiceMonitorValuesAndKeepsTheKsmJob() {
+    HelmChart chart =
+        HelmChart.template(
+            """
+            selfMonitor: {enabled: true}
+            prometheus:
+              monitor:
+                enabled: true
+                additionalLabels: {release: prometheus}
+                jobLabel: app.kubernetes.io/name
+                targetLabels: [app.kubernetes.io/name]
+                sampleLimit: 500000
+                http:
+                  interval: 1m
+                  scrapeTimeout: 20s
+                  honorLabels: true
+                  relabelings:
+                    - {sourceLabels: [__meta_kubernetes_pod_node_name], targetLabel: node}
+                  metricRelabelings:
+                    - {sourceLabels: [__name__], regex: kube_pod_.*, action: keep}
+                metrics:
+                  interval: 15s
+                  honorLabels: true
+            """);
+    JsonNode monitor = chart.manifest("ServiceMonitor", HelmChart.RELEASE);
+    assertEquals("prometheus", monitor.path("metadata").path("labels").path("release").asString());
+    JsonNode spec = monitor.path("spec");
+    assertEquals("app.kubernetes.io/name", spec.path("jobLabel").asString());
+    assertEquals(500000, spec.path("sampleLimit").asInt());
+    assertEquals("app.kubernetes.io/name", spec.path("targetLabels").get(0).asString());
+    JsonNode http = spec.path("endpoints").get(0);
+    assertEquals("1m", http.path("interval").asString());
+    assertEquals("20s", http.path("scrapeTimeout").asString());
+    assertEquals("keep", http.path("metricRelabelings").get(0).path("action").asString());
+    JsonNode telemetry = spec.path("endpoints").get(1);
+    assertEquals("15s", telemetry.path("interval").asString());
+    assertTrue(telemetry.path("honorLabels").asBoolean());
+    for (JsonNode endpoint : spec.path("endpoints")) {
+      JsonNode first = endpoint.path("relabelings").get(0);
+      assertEquals("job", first.path("targetLabel").asString(), "" + endpoint);
+      assertEquals("kube-state-metrics", first.path("replacement").asString(), "" + endpoint);
+    }
+    assertEquals("node", http.path("relabelings").get(2).path("targetLabel").asString());
   }
 
   @Test
