@@ -7,8 +7,22 @@ package dev.kubestate.apiserver;
  *     API server with the {@code ShardedListAndWatch} feature gate on does; when false the
  *     parameter is ignored, as by an older server or one with the gate off: everything is sent and
  *     no {@code shardInfo} is returned
+ * @param partialObjectMetadata whether GETs honour {@code Accept: application/json;as=
+ *     PartialObjectMetadata[List];g=meta.k8s.io;v=v1} (Kubernetes 1.15+, {@link PartialMetadata});
+ *     when false the header is ignored and full objects are sent, as by a proxy or a server that
+ *     does not know the representation
  */
-public record ApiServerFeatures(boolean shardSelector) {
+public record ApiServerFeatures(boolean shardSelector, boolean partialObjectMetadata) {
+
+  /** A server with or without {@code shardSelector} that honours the metadata-only Accept. */
+  public ApiServerFeatures(boolean shardSelector) {
+    this(shardSelector, true);
+  }
+
+  /** These features, but ignoring the metadata-only {@code Accept}: full objects are sent. */
+  public ApiServerFeatures withoutPartialObjectMetadata() {
+    return new ApiServerFeatures(shardSelector, false);
+  }
 
   /** A server that honours {@code shardSelector}. */
   public static ApiServerFeatures withShardSelector() {

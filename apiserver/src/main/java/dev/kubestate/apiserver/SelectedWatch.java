@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,14 +29,21 @@ final class SelectedWatch extends WebSocketListener {
   private final AttributeSet query;
   private final Selection selection;
   private final ExecutorService sender;
+  private final UnaryOperator<String> representation;
   private volatile WebSocket socket;
 
   /**
    * A watch of the objects whose stored key matches {@code query} (the mock's resource, namespace
-   * and label selector) and that {@code selection} selects.
+   * and label selector) and that {@code selection} selects, each event's object written as {@code
+   * representation} makes it (the stored JSON, or its {@link PartialMetadata}).
    */
-  SelectedWatch(SelectingDispatcher dispatcher, AttributeSet query, Selection selection) {
+  SelectedWatch(
+      SelectingDispatcher dispatcher,
+      AttributeSet query,
+      Selection selection,
+      UnaryOperator<String> representation) {
     this.dispatcher = dispatcher;
+    this.representation = representation;
     this.query = query;
     this.selection = selection;
     // One thread keeps the events in order; it ends when idle, so a watch whose socket is never
@@ -83,7 +91,8 @@ final class SelectedWatch extends WebSocketListener {
 
   /** Queues one event; dropped once the watch is closed. */
   void send(String type, String object) {
-    String event = "{\"type\":\"" + type + "\",\"object\":" + object + "}";
+    String event =
+        "{\"type\":\"" + type + "\",\"object\":" + representation.apply(object) + "}";
     try {
       sender.execute(() -> socket.send(event));
     } catch (RejectedExecutionException closed) {

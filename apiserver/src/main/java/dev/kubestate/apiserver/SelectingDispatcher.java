@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
  * leaving the selection is sent DELETED with its previous content and the write's resourceVersion,
  * as the watch cache does.
  *
+ * <p>With {@link ApiServerFeatures#partialObjectMetadata()}, a GET is answered in the metadata-only
+ * representation its {@code Accept} header asks for ({@link PartialMetadata}), after selection.
+ *
  * <p>Not faithful: a selected WATCH starts, as every watch of the mock does, with an ADDED event
  * per matching object whatever resourceVersion was asked for, and carries no {@code shardInfo} (the
  * server would put it on the initial-events bookmark, which the mock does not send); field labels
@@ -50,9 +55,53 @@ public class SelectingDispatcher extends KubernetesCrudDispatcher {
   /** Open selected watches; also the lock ordering store writes with watch registration. */
   private final Set<SelectedWatch> watches = new LinkedHashSet<>();
 
+  /** What the GET being dispatched on this thread asked for: {@link PartialMetadata}. */
+  private final ThreadLocal<PartialMetadata> representation =
+      ThreadLocal.withInitial(() -> PartialMetadata.FULL);
+
   /** A dispatcher with the optional behaviours {@code features}. */
   public SelectingDispatcher(ApiServerFeatures features) {
     this.features = Objects.requireNonNull(features, "features");
+  }
+
+  /**
+   * With {@link ApiServerFeatures#partialObjectMetadata()}, answers a GET in the representation
+   * its {@code Accept} header negotiates ({@link PartialMetadata}); 406 when it fits none.
+   */
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    if (!features.partialObjectMetadata() || request.method() != HttpMethod.GET) {
+      return super.dispatch(request);
+    }
+    String path = request.getPath();
+    boolean collection;
+    try {
+      collection = !selection(path).watch() && !extractor().fromPath(path).containsKey("name");
+    } catch (IllegalArgumentException e) {
+      return super.dispatch(request); // the selector's 400 comes first
+    }
+    PartialMetadata asked;
+    try {
+      asked = PartialMetadata.negotiate(request.getHeader("Accept"), collection);
+    } catch (IllegalArgumentException e) {
+      return status(406, "NotAcceptable", e.getMessage());
+    }
+    representation.set(asked);
+    try {
+      MockResponse response = super.dispatch(request);
+      if (asked != PartialMetadata.FULL
+          && response.code() == 200
+          && response.getWebSocketListener() == null) {
+        String body = response.getBody().readUtf8();
+        response.setBody(
+            asked == PartialMetadata.LIST
+                ? PartialMetadata.list(json, body)
+                : PartialMetadata.object(json, body));
+      }
+      return response;
+    } finally {
+      representation.remove();
+    }
   }
 
   @Override
@@ -149,7 +198,9 @@ public class SelectingDispatcher extends KubernetesCrudDispatcher {
 
   private MockResponse watch(Selection selection) {
     AttributeSet query = extractor().fromPath(selection.path());
-    return new MockResponse().withWebSocketUpgrade(new SelectedWatch(this, query, selection));
+    return new MockResponse()
+        .withWebSocketUpgrade(
+            new SelectedWatch(this, query, selection, representation.get().objects(json)));
   }
 
   private MockResponse select(MockResponse response, Selection selection) {
@@ -183,17 +234,21 @@ public class SelectingDispatcher extends KubernetesCrudDispatcher {
   }
 
   private MockResponse badRequest(String message) {
+    return status(400, "BadRequest", message);
+  }
+
+  private MockResponse status(int code, String reason, String message) {
     Status status =
         new StatusBuilder()
             .withNewMetadata()
             .endMetadata()
             .withStatus("Failure")
             .withMessage(message)
-            .withReason("BadRequest")
-            .withCode(400)
+            .withReason(reason)
+            .withCode(code)
             .build();
     return new MockResponse()
-        .setResponseCode(400)
+        .setResponseCode(code)
         .addHeader("Content-Type", "application/json")
         .setBody(serialization.asJson(status));
   }

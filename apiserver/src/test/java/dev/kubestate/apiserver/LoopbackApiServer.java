@@ -51,11 +51,15 @@ final class LoopbackApiServer implements AutoCloseable {
     return client;
   }
 
-  /** A GET of {@code pathAndQuery} (already URL-encoded). */
-  HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(server.url(pathAndQuery))).GET().build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  /** A GET of {@code pathAndQuery} (already URL-encoded), with header names and values. */
+  HttpResponse<String> get(String pathAndQuery, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.url(pathAndQuery))).GET();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The JSON body of a GET of {@code pathAndQuery} that must answer 200. */
@@ -68,9 +72,10 @@ final class LoopbackApiServer implements AutoCloseable {
   }
 
   /** A WATCH of {@code pathAndQuery} (already URL-encoded, without {@code watch=true}). */
-  RawWatch watch(String pathAndQuery) {
+  RawWatch watch(String pathAndQuery, String... headers) {
     String url = server.url(pathAndQuery).replaceFirst("^http", "ws");
-    return new RawWatch(http, URI.create(url + (url.contains("?") ? "&" : "?") + "watch=true"));
+    return new RawWatch(
+        http, URI.create(url + (url.contains("?") ? "&" : "?") + "watch=true"), headers);
   }
 
   @Override

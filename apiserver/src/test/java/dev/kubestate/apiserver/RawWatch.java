@@ -17,9 +17,14 @@ final class RawWatch implements AutoCloseable {
   private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
   private final WebSocket socket;
 
-  RawWatch(HttpClient http, URI uri) {
+  /** Opens the watch; {@code headers} are names and values sent with the upgrade request. */
+  RawWatch(HttpClient http, URI uri, String... headers) {
+    WebSocket.Builder builder = http.newWebSocketBuilder();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
     socket =
-        http.newWebSocketBuilder()
+        builder
             .buildAsync(uri, new Collector())
             .orTimeout(DEADLINE_SECONDS, TimeUnit.SECONDS)
             .join();

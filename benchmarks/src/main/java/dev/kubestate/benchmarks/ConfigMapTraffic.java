@@ -102,7 +102,7 @@ public final class ConfigMapTraffic {
   }
 
   /** ConfigMaps as apps have them: labels, an annotation, and {@code kib} KiB of text data. */
-  private static List<ConfigMap> configMaps(int count, int kib) {
+  static List<ConfigMap> configMaps(int count, int kib) {
     SplittableRandom random = new SplittableRandom(1);
     List<ConfigMap> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {

@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The cluster is the demo's synthetic one: its UIDs are seeded and random-looking, unlike the
  * near-sequential UIDs the CRUD mock assigns, which cluster in FNV-1a's space and would leave
- * {@code consistent-ranges} shards empty. Every default kind is present.
+ * {@code consistent-ranges} shards empty. Every default kind is present. The unsharded reference
+ * comes from a server that also ignores the metadata-only {@code Accept}, so ConfigMaps listed as
+ * {@code PartialObjectMetadata} by the shards of the honouring server must add up to the lines of
+ * full ConfigMaps.
  */
 class ShardUnionIT {
 
@@ -74,7 +77,11 @@ class ShardUnionIT {
   static void startServersAndReadUnshardedOutput() throws Exception {
     honouring = EmbeddedApiServer.start(0, ApiServerFeatures.withShardSelector());
     honouring.seed(CLUSTER.objects());
-    ignoring = EmbeddedApiServer.start(0, ApiServerFeatures.withoutShardSelector());
+    // Ignores the metadata-only Accept too: the unsharded reference is rendered from full
+    // ConfigMaps, the shards of the honouring server from PartialObjectMetadata.
+    ignoring =
+        EmbeddedApiServer.start(
+            0, ApiServerFeatures.withoutShardSelector().withoutPartialObjectMetadata());
     ignoring.seed(CLUSTER.objects());
     try (Fleet one = Fleet.start(ignoring, ShardMap.jumpBackHash(), 1)) {
       unsharded = one.samples().get(0);

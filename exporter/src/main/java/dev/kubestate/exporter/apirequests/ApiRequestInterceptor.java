@@ -13,8 +13,10 @@ import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@code watch_total}), and, with {@code useApiserverCache}, adds {@code resourceVersion=0} to a
  * first-page LIST so the API server answers from its watch cache (KSM's
  * {@code --use-apiserver-cache}). Requests for other paths pass untouched.
+ *
+ * <p>LIST and WATCH requests of a {@linkplain ResourceKind#metadataOnly() metadata-only} kind ask
+ * for the API server's metadata-only representation ({@link #LIST_METADATA_ONLY}, {@link
+ * #WATCH_METADATA_ONLY}), with plain JSON as the fallback a server that does not know it answers.
  *
  * <p>An interceptor made {@link #withShardSelector with a shard selector} also adds {@code
  * shardSelector} to every LIST and WATCH of those kinds, reads each successful LIST response as it
@@ -40,10 +46,25 @@ public final class ApiRequestInterceptor implements Interceptor {
   /** The name under which the interceptor is registered with the client. */
   public static final String NAME = "kube-state-exporter-requests";
 
+  /**
+   * The {@code Accept} of a LIST of a metadata-only kind: a {@code PartialObjectMetadataList}, or
+   * the full list from a server that does not offer it (as client-go's metadata client asks).
+   */
+  public static final String LIST_METADATA_ONLY =
+      "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+
+  /** The {@code Accept} of a WATCH of a metadata-only kind: events of PartialObjectMetadata. */
+  public static final String WATCH_METADATA_ONLY =
+      "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+
   /** The query parameter of server-side sharding (Kubernetes 1.36+). */
   static final String SHARD_SELECTOR = "shardSelector";
 
   private final Map<String, String> telemetryNames;
+
+  /** The telemetry names of the metadata-only kinds. */
+  private final Set<String> metadataOnly;
+
   private final ApiRequests requests;
   private final boolean useApiserverCache;
 
@@ -63,10 +84,15 @@ public final class ApiRequestInterceptor implements Interceptor {
   public ApiRequestInterceptor(
       List<ResourceKind<?>> kinds, ApiRequests requests, boolean useApiserverCache) {
     Map<String, String> names = new HashMap<>();
+    Set<String> metadata = new HashSet<>();
     for (ResourceKind<?> k : kinds) {
       names.put(key(k.type()), k.telemetryName());
+      if (k.metadataOnly()) {
+        metadata.add(k.telemetryName());
+      }
     }
     this.telemetryNames = Map.copyOf(names);
+    this.metadataOnly = Set.copyOf(metadata);
     this.requests = requests;
     this.useApiserverCache = useApiserverCache;
     this.encodedSelector = null;
@@ -76,6 +102,7 @@ public final class ApiRequestInterceptor implements Interceptor {
 
   private ApiRequestInterceptor(ApiRequestInterceptor base, String encodedSelector) {
     this.telemetryNames = base.telemetryNames;
+    this.metadataOnly = base.metadataOnly;
     this.requests = base.requests;
     this.useApiserverCache = base.useApiserverCache;
     this.encodedSelector = encodedSelector;
@@ -107,6 +134,9 @@ public final class ApiRequestInterceptor implements Interceptor {
       return;
     }
     URI uri = request.uri();
+    if (metadataOnly.contains(telemetryName(uri.getRawPath()))) {
+      builder.setHeader("Accept", call == Call.LIST ? LIST_METADATA_ONLY : WATCH_METADATA_ONLY);
+    }
     String query = uri.getRawQuery();
     StringBuilder q = new StringBuilder(query == null ? "" : query);
     if (useApiserverCache

@@ -83,7 +83,9 @@ public final class KindInformers<T extends HasMetadata> {
       }
     }
     for (Informable<T> source : sources) {
-      StoreFeed<T> feed = new StoreFeed<>(store, owns, scope, counters);
+      StoreFeed<T> feed =
+          new StoreFeed<>(
+              store, ReceivedObjects.of(type, kind.metadataOnly()), owns, scope, counters);
       SharedIndexInformer<T> informer = source.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
       informer
           .itemStore(new ShardItemStore<>(type, owns))

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
   static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
   private final MetricsStore<T> store;
+  private final Function<HasMetadata, T> objects;
   private final Predicate<String> owns;
   private final NodeScope nodeScope;
   private final KindCounters counters;
@@ -44,7 +46,27 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
    */
   StoreFeed(
       MetricsStore<T> store, Predicate<String> owns, NodeScope nodeScope, KindCounters counters) {
+    this(store, ReceivedObjects.of(kindType(store), false), owns, nodeScope, counters);
+  }
+
+  private static <T extends HasMetadata> Class<T> kindType(MetricsStore<T> store) {
+    return store.renderer().kind().type();
+  }
+
+  /**
+   * @param objects makes what the informer hands over an object of the kind's class (the
+   *     informer of a metadata-only kind receives {@code PartialObjectMetadata})
+   * @param owns as above
+   * @param nodeScope as above
+   */
+  StoreFeed(
+      MetricsStore<T> store,
+      Function<HasMetadata, T> objects,
+      Predicate<String> owns,
+      NodeScope nodeScope,
+      KindCounters counters) {
     this.store = store;
+    this.objects = objects;
     this.owns = owns;
     this.nodeScope = nodeScope;
     this.counters = counters;
@@ -133,7 +155,7 @@ final class StoreFeed<T extends HasMetadata> implements ResourceEventHandler<T> 
       counters.droppedByShard.incrementAndGet();
       return;
     }
-    store.put(uid, object.getMetadata().getResourceVersion(), object);
+    store.put(uid, object.getMetadata().getResourceVersion(), objects.apply(object));
     counters.kept.incrementAndGet();
   }
 

@@ -36,6 +36,17 @@ public interface ResourceKind<T> {
     return false;
   }
 
+  /**
+   * Whether the family table reads nothing but {@code metadata}, so the kind is listed and watched
+   * in the API server's metadata-only representation ({@code PartialObjectMetadata}): its objects'
+   * other fields are never transferred or decoded. A server that ignores the request still works;
+   * its full objects are rendered the same way. ConfigMaps are; Secrets are not, since KSM's {@code
+   * kube_secret_type} reads {@code type}, which is not metadata.
+   */
+  default boolean metadataOnly() {
+    return false;
+  }
+
   /** Whether the kind is enabled when {@code --resources} is not given (KSM's default set). */
   default boolean enabledByDefault() {
     return true;

@@ -10,13 +10,19 @@ import java.util.List;
 
 /**
  * ConfigMap families ({@code configmaps}); identity {@code namespace}, {@code configmap}. Only
- * metadata is exported: {@code data} and {@code binaryData} are never read. Immutable and
- * thread-safe.
+ * metadata is exported: {@code data} and {@code binaryData} are never read, so ConfigMaps are
+ * {@linkplain #metadataOnly() listed and watched as metadata only}. Immutable and thread-safe.
  */
 public final class ConfigMaps extends KubernetesKind<ConfigMap> {
 
   public ConfigMaps() {
     super(ConfigMap.class);
+  }
+
+  /** Every family reads metadata alone. */
+  @Override
+  public boolean metadataOnly() {
+    return true;
   }
 
   @Override
