@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,6 @@ public final class KindInformers<T extends HasMetadata> {
   private final KindCounters counters;
   private final List<SharedIndexInformer<T>> informers = new ArrayList<>();
   private final List<StoreFeed<T>> feeds = new ArrayList<>();
-  private final AtomicLong retriesLogged = new AtomicLong();
   private final AtomicBoolean notServedLogged = new AtomicBoolean();
 
   /** Completed when the API server answers 404 for the kind: sync then stops waiting for it. */
@@ -85,10 +83,14 @@ public final class KindInformers<T extends HasMetadata> {
     for (Informable<T> source : sources) {
       StoreFeed<T> feed = new StoreFeed<>(store, owns, scope, counters);
       SharedIndexInformer<T> informer = source.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+      ApiFailure failures =
+          new ApiFailure(client.getConfiguration().getWatchReconnectInterval());
       informer
           .itemStore(new ShardItemStore<>(type, owns))
           .removeNamespaceIndex()
-          .exceptionHandler(this::retry)
+          .exceptionHandler(
+              (started, t) ->
+                  retry(t, failures.nextRetryMillis(informer.lastSyncResourceVersion())))
           .addEventHandler(feed);
       informers.add(informer);
       feeds.add(feed);
@@ -114,12 +116,12 @@ public final class KindInformers<T extends HasMetadata> {
   }
 
   /**
-   * Keeps retrying like KSM's reflectors until closed; logs the first failure and every 10th
-   * after it. A 404 means the API server does not serve the kind: it is logged once, counted, and
+   * Keeps retrying like KSM's reflectors until closed, logging one line per failure (the
+   * reflector's backoff bounds them: one every 32 s per informer after six in a row). A 404 means the API server does not serve the kind: it is logged once, counted, and
    * no longer holds up the sync (so {@code /readyz} does not wait for a kind the cluster lacks);
    * the informer keeps retrying, so the kind is exported as soon as the server serves it.
    */
-  private boolean retry(boolean started, Throwable t) {
+  private boolean retry(Throwable t, long nextRetryMillis) {
     if (closed) {
       return false;
     }
@@ -135,11 +137,12 @@ public final class KindInformers<T extends HasMetadata> {
       notServed.complete(null);
       return true;
     }
-    long n = retriesLogged.incrementAndGet();
-    if (n == 1 || n % 10 == 0) {
-      LOG.warn(
-          "{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t.toString());
-    }
+    LOG.warn(
+        "{}: {} failed: {}; retrying in {}",
+        resource(),
+        ApiFailure.operation(t),
+        ApiFailure.cause(t),
+        ApiFailure.duration(nextRetryMillis));
     return true;
   }
 
