@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class KindInformers<T extends HasMetadata> {
   private final KindCounters counters;
   private final List<SharedIndexInformer<T>> informers = new ArrayList<>();
   private final List<StoreFeed<T>> feeds = new ArrayList<>();
+  private final AtomicLong retriesLogged = new AtomicLong();
   private final AtomicBoolean notServedLogged = new AtomicBoolean();
 
   /** Completed when the API server answers 404 for the kind: sync then stops waiting for it. */
@@ -83,14 +85,10 @@ public final class KindInformers<T extends HasMetadata> {
     for (Informable<T> source : sources) {
       StoreFeed<T> feed = new StoreFeed<>(store, owns, scope, counters);
       SharedIndexInformer<T> informer = source.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
-      ApiFailure failures =
-          new ApiFailure(client.getConfiguration().getWatchReconnectInterval());
       informer
           .itemStore(new ShardItemStore<>(type, owns))
           .removeNamespaceIndex()
-          .exceptionHandler(
-              (started, t) ->
-                  retry(t, failures.nextRetryMillis(informer.lastSyncResourceVersion())))
+          .exceptionHandler(this::retry)
           .addEventHandler(feed);
       informers.add(informer);
       feeds.add(feed);
@@ -116,12 +114,12 @@ public final class KindInformers<T extends HasMetadata> {
   }
 
   /**
-   * Keeps retrying like KSM's reflectors until closed, logging one line per failure (the
-   * reflector's backoff bounds them: one every 32 s per informer after six in a row). A 404 means the API server does not serve the kind: it is logged once, counted, and
+   * Keeps retrying like KSM's reflectors until closed (failures are logged where each request
+   * fails, in the request layer; here only at debug). A 404 means the API server does not serve the kind: it is logged once, counted, and
    * no longer holds up the sync (so {@code /readyz} does not wait for a kind the cluster lacks);
    * the informer keeps retrying, so the kind is exported as soon as the server serves it.
    */
-  private boolean retry(Throwable t, long nextRetryMillis) {
+  private boolean retry(boolean started, Throwable t) {
     if (closed) {
       return false;
     }
@@ -137,12 +135,10 @@ public final class KindInformers<T extends HasMetadata> {
       notServed.complete(null);
       return true;
     }
-    LOG.warn(
-        "{}: {} failed: {}; retrying in {}",
-        resource(),
-        ApiFailure.operation(t),
-        ApiFailure.cause(t),
-        ApiFailure.duration(nextRetryMillis));
+    // Each failed request has its line already (telemetry's ApiFailureLog, told by the
+    // request layer); this one only counts.
+    long n = retriesLogged.incrementAndGet();
+    LOG.debug("{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t);
     return true;
   }
 

@@ -36,9 +36,18 @@ public final class Logging {
   /** The exporter's loggers; everything else is a library. */
   private static final String OWN = "dev.kubestate";
 
-  /** Loggers that are never shown: the exporter reports what they would say, in one line. */
+  /**
+   * Loggers that are never shown: the exporter reports what the first would say in one line, and
+   * the second speaks only of a harmless race while stopping.
+   */
   private static final List<String> SILENCED =
-      List.of("io.fabric8.kubernetes.client.informers.impl.cache.Reflector");
+      List.of(
+          "io.fabric8.kubernetes.client.informers.impl.cache.Reflector",
+          // Netty's own logger for exactly one event: a listener notification rejected because its
+          // event loop has terminated. It happens only while Vert.x closes (a connection of one
+          // loop completes a close future whose listeners belong to a loop already stopped), and
+          // nothing is lost then; without this, some stops end with its stack trace.
+          "io.netty.util.concurrent.DefaultPromise.rejectedExecution");
 
   /**
    * Loggers shown from error up. Micrometer's registry warns once that a gauge "has been already
