@@ -87,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   LOG.info("stopping");
+                  Logging.stopping();
                   exporter.close();
                   LOG.info("stopped");
                   stopped.countDown();

@@ -78,6 +78,18 @@ public final class Logging {
     configure(context, settings, stderr);
   }
 
+  /**
+   * Called when the process stops: from now on only the exporter's own loggers are shown. While
+   * the client's and the listeners' event loops shut down, the libraries report tasks that could
+   * no longer run on them (a watch's last message, a close notification); nothing is lost then,
+   * and a stop should end with the exporter's "stopped", not with their stack traces.
+   */
+  public static void stopping() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.OFF);
+    }
+  }
+
   /** Resets {@code context} and configures it from {@code settings}. */
   static void configure(LoggerContext context, LogSettings settings, OutputStream stderr) {
     context.reset();

@@ -136,7 +136,7 @@ class KsmChartArgsIT {
       assertTrue(metrics.contains("pod=\"web-1\""), metrics);
       String telemetry = Endpoints.get(run.telemetryPort, "/metrics").body();
       assertTrue(
-          telemetry.contains("kube_state_metrics_shard_ordinal{shard_ordinal=\"0\"} 1"), telemetry);
+          telemetry.contains("kube_state_metrics_shard_ordinal{shard_ordinal=\"0\"} 0"), telemetry);
       assertTrue(run.log().contains("automatic sharding as pod " + NAMESPACE + "/" + RELEASE + "-0"),
           run.log());
     } finally {
