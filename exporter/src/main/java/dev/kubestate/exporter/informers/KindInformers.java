@@ -115,9 +115,10 @@ public final class KindInformers<T extends HasMetadata> {
 
   /**
    * Keeps retrying like KSM's reflectors until closed (failures are logged where each request
-   * fails, in the request layer; here only at debug). A 404 means the API server does not serve the kind: it is logged once, counted, and
-   * no longer holds up the sync (so {@code /readyz} does not wait for a kind the cluster lacks);
-   * the informer keeps retrying, so the kind is exported as soon as the server serves it.
+   * fails, in the request layer; here only at debug). A 404 means the API server does not serve
+   * the kind: it is logged once, counted, and no longer holds up the sync (so {@code /readyz}
+   * does not wait for a kind the cluster lacks); the informer keeps retrying, so the kind is
+   * exported as soon as the server serves it.
    */
   private boolean retry(boolean started, Throwable t) {
     if (closed) {
@@ -135,10 +136,14 @@ public final class KindInformers<T extends HasMetadata> {
       notServed.complete(null);
       return true;
     }
-    // Each failed request has its line already (telemetry's ApiFailureLog, told by the
-    // request layer); this one only counts.
     long n = retriesLogged.incrementAndGet();
-    LOG.debug("{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t);
+    if (isRequestFailure(t)) {
+      // Logged where the request failed (telemetry's ApiFailureLog, told by the request layer).
+      LOG.debug("{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t);
+    } else if (n == 1 || n % 10 == 0) {
+      LOG.warn(
+          "{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t.toString());
+    }
     return true;
   }
 
@@ -152,6 +157,17 @@ public final class KindInformers<T extends HasMetadata> {
     ResourceKind<T> kind = store.renderer().kind();
     String group = kind.group().isEmpty() ? "" : kind.group() + "/";
     return group + HasMetadata.getVersion(kind.type()) + " " + kind.resource();
+  }
+
+  /** Whether {@code t} is a request that failed to connect or was answered with an error. */
+  private static boolean isRequestFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.io.IOException
+          || (c instanceof KubernetesClientException e && e.getCode() > 0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code t} or a cause of it is the API server's 404 Not Found. */

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
@@ -77,8 +77,10 @@ class LoggingOptionsTest {
     LogSettings s = parse("--stderrthreshold=WARNING", "--skip_headers").settings();
     assertEquals(LogSettings.Level.WARN, s.stderrThreshold());
     assertEquals(false, s.headers());
-    assertEquals(LogSettings.Level.ERROR, parse("--stderrthreshold=2").settings().stderrThreshold());
-    assertEquals(LogSettings.Level.TRACE, parse("--stderrthreshold=INFO").settings().stderrThreshold());
+    assertEquals(
+        LogSettings.Level.ERROR, parse("--stderrthreshold=2").settings().stderrThreshold());
+    assertEquals(
+        LogSettings.Level.TRACE, parse("--stderrthreshold=INFO").settings().stderrThreshold());
   }
 
   @Test

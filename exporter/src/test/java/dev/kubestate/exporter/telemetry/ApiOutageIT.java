@@ -60,7 +60,10 @@ class ApiOutageIT {
     int port = first.getPort();
     create(first, "before");
     Config config =
-        new ConfigBuilder().withMasterUrl("http://127.0.0.1:" + port).withWatchReconnectInterval(1000).build();
+        new ConfigBuilder()
+            .withMasterUrl("http://127.0.0.1:" + port)
+            .withWatchReconnectInterval(1000)
+            .build();
     KubernetesMockServer second = null;
     try (Exporter exporter =
         Exporter.start(TestExporters.config(config, "--resources=namespaces,pods"))) {
@@ -133,7 +136,8 @@ class ApiOutageIT {
   private static void create(KubernetesMockServer server, String namespace) {
     try (KubernetesClient c = server.createClient()) {
       c.namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .create();
     }
   }
