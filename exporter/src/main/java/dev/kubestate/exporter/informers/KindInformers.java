@@ -222,7 +222,10 @@ public final class KindInformers<T extends HasMetadata> {
         .thenRun(() -> {})
         .whenComplete(
             (v, e) -> {
-              if (e != null) {
+              if (e != null && closed) {
+                // Stopped (the process stops, or a re-shard replaced this set) before syncing.
+                LOG.debug("{}: stopped before its first list", resource());
+              } else if (e != null) {
                 LOG.error(
                     "{}: informer stopped before its first list: {}", resource(), e.toString());
               }

@@ -65,6 +65,7 @@ public final class Exporter implements AutoCloseable {
   private volatile FleetWatch fleet;
   private volatile HttpServer main;
   private volatile HttpServer telemetry;
+  private volatile SelfMetrics self;
   private boolean closed;
 
   private Exporter(Vertx vertx, Vertx clientVertx) {
@@ -114,6 +115,7 @@ public final class Exporter implements AutoCloseable {
     SelfMetrics self =
         new SelfMetrics(
             registry, sharding.staticShard(), BuildInfo.version(), Version.clientVersion());
+    this.self = self;
     stores = config.metrics().newStores(self);
     List<ResourceKind<?>> kinds = new ArrayList<>();
     stores.forEach(s -> kinds.add(s.renderer().kind()));
@@ -272,6 +274,9 @@ public final class Exporter implements AutoCloseable {
     }
     closed = true;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    if (self != null) {
+      self.stopping();
+    }
     if (fleet != null) {
       fleet.close();
     }

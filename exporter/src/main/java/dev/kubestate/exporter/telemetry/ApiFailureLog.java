@@ -24,6 +24,12 @@ final class ApiFailureLog {
   static final long REPEAT_NANOS = 30_000_000_000L;
 
   private final Map<String, Streak> streaks = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
+
+  /** From now on nothing is logged: the exporter stops, and its requests fail as it closes them. */
+  void stopping() {
+    stopping = true;
+  }
 
   /** A request of {@code resource} succeeded: logs the end of a failure streak, if any. */
   void succeeded(String resource, boolean watch) {
@@ -39,7 +45,7 @@ final class ApiFailureLog {
 
   /** Logs the failed request's line unless one was logged lately; never throws. */
   void failed(String resource, boolean watch, int status, Throwable cause) {
-    if (status == 404 || status == 410) {
+    if (stopping || status == 404 || status == 410) {
       return;
     }
     try {

@@ -238,6 +238,11 @@ public final class SelfMetrics
     }
   }
 
+  /** The exporter stops: requests failing from now on (closed by it) are not logged. */
+  public void stopping() {
+    apiFailures.stopping();
+  }
+
   /** Logs one line for the failed request (see {@link ApiFailureLog}). */
   @Override
   public void failed(String resource, boolean watch, int status, Throwable cause) {

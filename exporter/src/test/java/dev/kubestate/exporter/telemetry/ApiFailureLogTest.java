@@ -85,6 +85,13 @@ class ApiFailureLogTest {
   }
 
   @Test
+  void saysNothingOnceTheExporterStops() {
+    log.stopping();
+    log.failed("*v1.Pod", true, 0, new IOException("Connection closed while handshake in process"));
+    assertEquals(List.of(), lines());
+  }
+
+  @Test
   void causeWithoutMessageIsItsClass() {
     assertEquals("IllegalStateException", ApiFailureLog.cause(new IllegalStateException()));
   }
