@@ -222,15 +222,15 @@ public final class ApiRequestInterceptor implements Interceptor {
       HttpResponse<?> response,
       AsyncBody.Consumer<List<ByteBuffer>> consumer) {
     // A watch over a WebSocket is accepted with 101 Switching Protocols.
-    report(request, response.isSuccessful() || response.code() == 101);
+    report(request, response.isSuccessful() || response.code() == 101, response.code(), null);
   }
 
   @Override
   public void afterConnectionFailure(HttpRequest request, Throwable failure) {
-    report(request, false);
+    report(request, false, 0, failure);
   }
 
-  private void report(HttpRequest request, boolean success) {
+  private void report(HttpRequest request, boolean success, int status, Throwable cause) {
     Call call = classify(request);
     if (call == Call.OTHER) {
       return;
@@ -240,6 +240,9 @@ public final class ApiRequestInterceptor implements Interceptor {
       requests.listed(resource, success);
     } else {
       requests.watched(resource, success);
+    }
+    if (!success) {
+      requests.failed(resource, call == Call.WATCH, status, cause);
     }
   }
 

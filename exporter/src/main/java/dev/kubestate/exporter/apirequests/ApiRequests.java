@@ -25,4 +25,15 @@ public interface ApiRequests {
    *     applied the selector; false when it ignored it and sent every object
    */
   default void shardSelectorAnswered(String resource, boolean honoured) {}
+
+  /**
+   * A LIST or WATCH request failed: after {@link #listed} or {@link #watched} with {@code
+   * success=false}, what went wrong.
+   *
+   * @param resource the kind's telemetry name
+   * @param watch whether it was a WATCH
+   * @param status the API server's HTTP status, or 0 when no response came
+   * @param cause why no response came, or null when one did
+   */
+  default void failed(String resource, boolean watch, int status, Throwable cause) {}
 }

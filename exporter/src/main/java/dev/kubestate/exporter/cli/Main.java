@@ -64,6 +64,9 @@ public final class Main {
    */
   public static void addSubcommand(CommandLine commandLine, String name, Object command) {
     CommandLine sub = new CommandLine(command);
+    // The command's own name (run's is the program's) would otherwise show in its usage line
+    // after the program's: "kube-state-exporter kube-state-exporter".
+    sub.getCommandSpec().name(name);
     sub.setResourceBundle(commandLine.getResourceBundle());
     configure(sub);
     commandLine.addSubcommand(name, sub);

@@ -4,12 +4,15 @@ import dev.kubestate.exporter.process.BuildInfo;
 import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.process.Exporter;
 import dev.kubestate.exporter.process.ExporterConfig;
+import dev.kubestate.exporter.process.LogSettings;
+import dev.kubestate.exporter.process.Logging;
 import dev.kubestate.exporter.process.Sharding;
 import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -29,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "kube-state-exporter",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     versionProvider = RunCommand.Version.class,
     description = "Export the state of Kubernetes objects as Prometheus metrics (KSM-compatible).")
 final class RunCommand implements Callable<Integer> {
@@ -43,13 +47,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ShardingOptions sharding;
 
+  @Mixin LoggingOptions logging;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     ExportedMetrics exported;
     Sharding shardingConfig;
+    LogSettings logSettings;
     try {
+      logSettings = logging.settings();
       exported = metrics.validate();
       shardingConfig = sharding.validate(metrics.staticShard());
       server.validate();
@@ -57,15 +65,20 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw Main.usage(spec.commandLine(), e);
     }
-    ExporterConfig config =
-        new ExporterConfig(
-            exported, shardingConfig, cluster.watch(kubernetesConfig()), server.listeners());
-    logStart(config);
+    Logging.apply(logSettings);
+    List<String> withoutEffect = logging.withoutEffect();
+    if (!withoutEffect.isEmpty()) {
+      LOG.warn("klog flags accepted without effect: {}", String.join(", ", withoutEffect));
+    }
     Exporter exporter;
     try {
+      ExporterConfig config =
+          new ExporterConfig(
+              exported, shardingConfig, cluster.watch(kubernetesConfig()), server.listeners());
       exporter = Exporter.start(config);
-    } catch (IllegalStateException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+    } catch (Exception e) {
+      LOG.debug("start failed", e);
+      spec.commandLine().getErr().println("kube-state-exporter: cannot start: " + message(e));
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -74,7 +87,9 @@ final class RunCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   LOG.info("stopping");
+                  Logging.stopping();
                   exporter.close();
+                  LOG.info("stopped");
                   stopped.countDown();
                 },
                 "shutdown"));
@@ -82,28 +97,16 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void logStart(ExporterConfig config) {
-    Sharding sharding = config.sharding();
-    String resources = String.join(",", config.metrics().resources());
-    Object apiServer = config.cluster().kubernetes().getMasterUrl();
-    if (sharding.automatic()) {
-      LOG.info(
-          "starting: API server {}, resources {}, automatic sharding as pod {}/{}"
-              + " (--shard and --total-shards ignored), pods of {}",
-          apiServer,
-          resources,
-          sharding.podNamespace(),
-          sharding.pod(),
-          config.cluster().nodeScope());
-    } else {
-      LOG.info(
-          "starting: API server {}, resources {}, shard {} of {}, pods of {}",
-          apiServer,
-          resources,
-          sharding.staticShard().ordinal(),
-          sharding.staticShard().total(),
-          config.cluster().nodeScope());
+  /** {@code e}'s message, or its class when it has none, with the causes' messages it lacks. */
+  static String message(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (b.indexOf(m) < 0) {
+        b.append(b.length() == 0 ? "" : ": ").append(m);
+      }
     }
+    return b.toString().replace('\n', ' ');
   }
 
   /** {@code --version}: this build's version. */

@@ -116,10 +116,11 @@ public final class KindInformers<T extends HasMetadata> {
   }
 
   /**
-   * Keeps retrying like KSM's reflectors until closed; logs the first failure and every 10th
-   * after it. A 404 means the API server does not serve the kind: it is logged once, counted, and
-   * no longer holds up the sync (so {@code /readyz} does not wait for a kind the cluster lacks);
-   * the informer keeps retrying, so the kind is exported as soon as the server serves it.
+   * Keeps retrying like KSM's reflectors until closed (failures are logged where each request
+   * fails, in the request layer; here only at debug). A 404 means the API server does not serve
+   * the kind: it is logged once, counted, and no longer holds up the sync (so {@code /readyz}
+   * does not wait for a kind the cluster lacks); the informer keeps retrying, so the kind is
+   * exported as soon as the server serves it.
    */
   private boolean retry(boolean started, Throwable t) {
     if (closed) {
@@ -138,7 +139,10 @@ public final class KindInformers<T extends HasMetadata> {
       return true;
     }
     long n = retriesLogged.incrementAndGet();
-    if (n == 1 || n % 10 == 0) {
+    if (isRequestFailure(t)) {
+      // Logged where the request failed (telemetry's ApiFailureLog, told by the request layer).
+      LOG.debug("{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t);
+    } else if (n == 1 || n % 10 == 0) {
       LOG.warn(
           "{}: list/watch failed ({} failures so far), retrying: {}", resource(), n, t.toString());
     }
@@ -155,6 +159,17 @@ public final class KindInformers<T extends HasMetadata> {
     ResourceKind<T> kind = store.renderer().kind();
     String group = kind.group().isEmpty() ? "" : kind.group() + "/";
     return group + HasMetadata.getVersion(kind.type()) + " " + kind.resource();
+  }
+
+  /** Whether {@code t} is a request that failed to connect or was answered with an error. */
+  private static boolean isRequestFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.io.IOException
+          || (c instanceof KubernetesClientException e && e.getCode() > 0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code t} or a cause of it is the API server's 404 Not Found. */
@@ -209,7 +224,10 @@ public final class KindInformers<T extends HasMetadata> {
         .thenRun(() -> {})
         .whenComplete(
             (v, e) -> {
-              if (e != null) {
+              if (e != null && closed) {
+                // Stopped (the process stops, or a re-shard replaced this set) before syncing.
+                LOG.debug("{}: stopped before its first list", resource());
+              } else if (e != null) {
                 LOG.error(
                     "{}: informer stopped before its first list: {}", resource(), e.toString());
               }

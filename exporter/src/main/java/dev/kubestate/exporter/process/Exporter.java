@@ -9,25 +9,25 @@ import dev.kubestate.exporter.resharding.HandoffCoordinator;
 import dev.kubestate.exporter.server.MainServer;
 import dev.kubestate.exporter.store.MetricsStore;
 import dev.kubestate.exporter.telemetry.SelfMetrics;
+import dev.kubestate.exporter.telemetry.SelfRegistry;
 import dev.kubestate.exporter.telemetry.TelemetryServer;
 import dev.kubestate.sharding.Shard;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Version;
 import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +65,7 @@ public final class Exporter implements AutoCloseable {
   private volatile FleetWatch fleet;
   private volatile HttpServer main;
   private volatile HttpServer telemetry;
+  private volatile SelfMetrics self;
   private boolean closed;
 
   private Exporter(Vertx vertx, Vertx clientVertx) {
@@ -89,13 +90,10 @@ public final class Exporter implements AutoCloseable {
    * blocked-loop limit).
    */
   public static Exporter start(ExporterConfig config, VertxOptions vertxOptions) throws Exception {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = SelfRegistry.create();
     Vertx vertx =
         Vertx.builder()
-            .with(
-                new VertxOptions(vertxOptions)
-                    .setMetricsOptions(
-                        new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+            .with(new VertxOptions(vertxOptions).setMetricsOptions(SelfRegistry.vertxMetrics()))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     Vertx clientVertx =
@@ -117,6 +115,7 @@ public final class Exporter implements AutoCloseable {
     SelfMetrics self =
         new SelfMetrics(
             registry, sharding.staticShard(), BuildInfo.version(), Version.clientVersion());
+    this.self = self;
     stores = config.metrics().newStores(self);
     List<ResourceKind<?>> kinds = new ArrayList<>();
     stores.forEach(s -> kinds.add(s.renderer().kind()));
@@ -141,7 +140,6 @@ public final class Exporter implements AutoCloseable {
     handoff =
         HandoffCoordinator.create(
             sources, sharding.map(), shard, self, sharding.serverSide(), clients);
-    logSelection(shard, sharding);
     self.bind(sources);
     self.bindSharding(handoff);
     listen(config.listeners(), registry, self);
@@ -149,12 +147,13 @@ public final class Exporter implements AutoCloseable {
     if (pod != null) {
       fleet = FleetWatch.start(client, pod, handoff::assign);
     }
+    LOG.info(Banner.of(config, shard, handoff.selectsOnServer(), metricsPort(), telemetryPort()));
   }
 
   /** Reads the pod's shard from its StatefulSet, and logs it. */
   private Shard initialShard(StatefulSetPod pod) {
     Shard shard = FleetWatch.initialShard(client, pod);
-    LOG.info(
+    LOG.debug(
         "automatic sharding: pod {}/{} is shard {} of StatefulSet {} with {} replicas",
         pod.namespace(),
         pod.pod(),
@@ -164,19 +163,11 @@ public final class Exporter implements AutoCloseable {
     return shard;
   }
 
-  private void logSelection(Shard shard, Sharding sharding) {
-    if (handoff.selectsOnServer()) {
-      LOG.info(
-          "server-side sharding: LIST and WATCH carry a shardSelector with this shard's hash"
-              + " ranges; objects are filtered on the client too");
-    } else if (shard.isSharded() || sharding.automatic()) {
-      LOG.info(
-          "client-side sharding: every object is received and filtered here (server-side"
-              + " sharding needs --shard-map=consistent-ranges)");
-    }
-  }
-
-  /** Binds the main listener, then the telemetry listener; both answer ready once synced. */
+  /**
+   * Binds the main listener, then the telemetry listener; both answer ready once synced.
+   *
+   * @throws IllegalStateException naming the address and the flag when a listener cannot bind
+   */
   private void listen(Listeners at, PrometheusMeterRegistry registry, SelfMetrics self)
       throws Exception {
     HandoffCoordinator ready = handoff;
@@ -184,15 +175,45 @@ public final class Exporter implements AutoCloseable {
     main =
         await(
             MainServer.listen(
-                vertx, at.host(), at.port(), stores, ready::isSynced, () -> livez(c), self));
+                vertx, at.host(), at.port(), stores, ready::isSynced, () -> livez(c), self),
+            "metrics",
+            at.host(),
+            at.port(),
+            "--host, --port");
     telemetry =
         await(
             TelemetryServer.listen(
-                vertx, at.telemetryHost(), at.telemetryPort(), registry, ready::isSynced));
+                vertx, at.telemetryHost(), at.telemetryPort(), registry, ready::isSynced),
+            "telemetry",
+            at.telemetryHost(),
+            at.telemetryPort(),
+            "--telemetry-host, --telemetry-port");
   }
 
-  private static HttpServer await(Future<HttpServer> listening) throws Exception {
-    return listening.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+  private static HttpServer await(
+      Future<HttpServer> listening, String name, String host, int port, String flags)
+      throws Exception {
+    try {
+      return listening
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      String h = host.contains(":") ? "[" + host + "]" : host;
+      throw new IllegalStateException(
+          "cannot listen on "
+              + h
+              + ":"
+              + port
+              + " for "
+              + name
+              + " ("
+              + flags
+              + "): "
+              + cause.getMessage(),
+          cause);
+    }
   }
 
   /** GET {@code /livez} on the API server through the client's asynchronous HTTP layer. */
@@ -253,6 +274,9 @@ public final class Exporter implements AutoCloseable {
     }
     closed = true;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    if (self != null) {
+      self.stopping();
+    }
     if (fleet != null) {
       fleet.close();
     }

@@ -65,7 +65,7 @@ public final class Listener {
     return server
         .requestHandler(handler)
         .listen(port, host)
-        .onSuccess(s -> LOG.info("{} listening on {}", name, address(s, host)));
+        .onSuccess(s -> LOG.debug("{} listening on {}", name, address(s, host)));
   }
 
   private static boolean isPortTaken(Throwable e) {

@@ -59,6 +59,7 @@ public final class SelfMetrics
   static final String WATCH = "kube.state.metrics.watch";
 
   private final MeterRegistry registry;
+  private final ApiFailureLog apiFailures = new ApiFailureLog();
   private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
   private final AtomicLong failures = new AtomicLong();
   private final AtomicInteger totalShards = new AtomicInteger();
@@ -224,11 +225,28 @@ public final class SelfMetrics
   @Override
   public void listed(String resource, boolean success) {
     count(LIST, "Number of total resource list calls in kube-state-metrics", resource, success);
+    if (success) {
+      apiFailures.succeeded(resource, false);
+    }
   }
 
   @Override
   public void watched(String resource, boolean success) {
     count(WATCH, "Number of total resource watch calls in kube-state-metrics", resource, success);
+    if (success) {
+      apiFailures.succeeded(resource, true);
+    }
+  }
+
+  /** The exporter stops: requests failing from now on (closed by it) are not logged. */
+  public void stopping() {
+    apiFailures.stopping();
+  }
+
+  /** Logs one line for the failed request (see {@link ApiFailureLog}). */
+  @Override
+  public void failed(String resource, boolean watch, int status, Throwable cause) {
+    apiFailures.failed(resource, watch, status, cause);
   }
 
   @Override

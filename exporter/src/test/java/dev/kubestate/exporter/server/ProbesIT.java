@@ -44,7 +44,11 @@ class ProbesIT {
         assertStatus(503, "Service Unavailable", exporter.metricsPort(), "/readyz");
         assertStatus(503, "Service Unavailable", exporter.telemetryPort(), "/readyz");
         assertStatus(200, "OK", exporter.metricsPort(), "/healthz");
+        // The check of the stalled API server runs for 5 s; the probe does not wait for it.
+        long start = System.nanoTime();
         assertStatus(503, "Service Unavailable", exporter.metricsPort(), "/livez");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 2_500, "/livez took " + millis + " ms, its probe's timeout is 5 s");
       }
     }
   }
