@@ -10,6 +10,14 @@ package dev.kubestate.apiserver;
  */
 public record ApiServerFeatures(boolean shardSelector) {
 
+  /**
+   * The Kubernetes version the server reports on {@code /version}: 1.36, the first with {@code
+   * shardSelector}, when it honours it; 1.35 otherwise.
+   */
+  public String kubernetesVersion() {
+    return shardSelector ? "v1.36.0" : "v1.35.0";
+  }
+
   /** A server that honours {@code shardSelector}. */
   public static ApiServerFeatures withShardSelector() {
     return new ApiServerFeatures(true);
