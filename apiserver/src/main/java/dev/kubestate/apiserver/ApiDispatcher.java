@@ -69,8 +69,7 @@ final class ApiDispatcher extends Dispatcher {
   private void learnKind(MockResponse created) {
     try {
       Object object =
-          serialization.unmarshal(
-              new String(created.getBody().getBytes(), StandardCharsets.UTF_8));
+          serialization.unmarshal(new String(created.getBody().getBytes(), StandardCharsets.UTF_8));
       if (object instanceof HasMetadata && !(object instanceof GenericKubernetesResource)) {
         discovery.register(((HasMetadata) object).getClass());
       }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One resource type the server lists in discovery, as an {@code APIResource} describes it:
- * {@code /apis/<group>/<version>} (or {@code /api/v1} for the core group) lists {@code plural}
- * with its kind, scope, verbs and short names. Immutable.
+ * One resource type the server lists in discovery, as an {@code APIResource} describes it: {@code
+ * /apis/<group>/<version>} (or {@code /api/v1} for the core group) lists {@code plural} with its
+ * kind, scope, verbs and short names. Immutable.
  *
  * @param group API group; empty for the core group
  * @param version API version, e.g. {@code v1}
@@ -46,9 +46,9 @@ record ApiResource(
   }
 
   /**
-   * The resource type of fabric8 model class {@code type}: names from its {@code @Group}, {@code
-   * @Version}, {@code @Plural} and {@code @Singular}, the scope from {@link Namespaced}, a status
-   * subresource when the class has a status, a scale subresource when its spec has replicas.
+   * The resource type of fabric8 model class {@code type}: names from its {@code @Group},
+   * {@code @Version}, {@code @Plural} and {@code @Singular}, the scope from {@link Namespaced}, a
+   * status subresource when the class has a status, a scale subresource when its spec has replicas.
    */
   static ApiResource of(Class<? extends HasMetadata> type) {
     String group = HasMetadata.getGroup(type);

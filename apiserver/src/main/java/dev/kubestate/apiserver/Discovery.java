@@ -22,8 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * /api/v1}, {@code /apis/<group>/<version>} (APIResourceList), as the legacy, unaggregated
  * discovery that {@code kubectl} and client libraries fall back to. Resource types are the fabric8
  * model classes {@link #register registered}: the kinds the server holds. Answers other
- * non-resource paths ({@code /openapi/v2}, ...) with 404, as a server without them would. A
- * group's preferred version is its highest by Kubernetes' version order. Thread-safe.
+ * non-resource paths ({@code /openapi/v2}, ...) with 404, as a server without them would. A group's
+ * preferred version is its highest by Kubernetes' version order. Thread-safe.
  */
 final class Discovery {
 

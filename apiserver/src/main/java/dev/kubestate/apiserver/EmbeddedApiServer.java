@@ -18,9 +18,9 @@ import java.util.List;
  * are listed, watched, updated and deleted as by a real API server (within the mock's limits, see
  * STACK.md), and keep the UIDs and creation timestamps they were created with. Plain HTTP, no
  * authentication. LIST and WATCH also honour field selectors and, unless started without it, {@code
- * shardSelector} (see {@link dev.kubestate.apiserver.SelectingDispatcher}). Serves discovery
- * for the kinds it holds and the {@code scale} subresource ({@link ApiDispatcher}), and can be
- * {@link #suspend suspended} and {@link #resume resumed} on the same port with the same objects.
+ * shardSelector} (see {@link dev.kubestate.apiserver.SelectingDispatcher}). Serves discovery for
+ * the kinds it holds and the {@code scale} subresource ({@link ApiDispatcher}), and can be {@link
+ * #suspend suspended} and {@link #resume resumed} on the same port with the same objects.
  * Thread-safe; {@link #close} is idempotent.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
@@ -191,9 +191,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /**
    * Creates {@code objects} in their order (owners before owned), straight into the store rather
-   * than over HTTP: the mock serialises every create anyway, and skipping the client and HTTP
-   * round trips makes seeding several times faster. Resource versions are then the same on every
-   * run.
+   * than over HTTP: the mock serialises every create anyway, and skipping the client and HTTP round
+   * trips makes seeding several times faster. Resource versions are then the same on every run.
    *
    * @throws IllegalStateException when an object cannot be created
    */

@@ -174,17 +174,19 @@ final class ScaleSubresource {
   }
 
   /**
-   * A label selector as the API server prints it in {@code status.selector}: requirements sorted
-   * by key, comma-separated ({@code app=web,tier in (a,b)}). Takes a {@code LabelSelector} or, as
+   * A label selector as the API server prints it in {@code status.selector}: requirements sorted by
+   * key, comma-separated ({@code app=web,tier in (a,b)}). Takes a {@code LabelSelector} or, as
    * replication controllers have, a plain map of labels.
    */
   static String selector(JsonNode selector) {
     Map<String, String> requirements = new TreeMap<>();
-    JsonNode labels = selector.has("matchLabels") || selector.has("matchExpressions")
-        ? selector.path("matchLabels")
-        : selector;
-    labels.properties().forEach(e -> requirements.put(e.getKey(), e.getKey() + "=" + e.getValue()
-        .asString()));
+    JsonNode labels =
+        selector.has("matchLabels") || selector.has("matchExpressions")
+            ? selector.path("matchLabels")
+            : selector;
+    labels
+        .properties()
+        .forEach(e -> requirements.put(e.getKey(), e.getKey() + "=" + e.getValue().asString()));
     for (JsonNode e : selector.path("matchExpressions")) {
       String key = e.path("key").asString();
       StringBuilder values = new StringBuilder();

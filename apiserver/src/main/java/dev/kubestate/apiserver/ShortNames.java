@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * The short names and categories the Kubernetes API server lists for its built-in resource types
  * (what {@code kubectl api-resources} shows), so that {@code kubectl get po}, {@code sts} or {@code
- * all} work as against a cluster. Keyed by {@code <plural>.<group>} ({@code <plural>} for the
- * core group). Immutable.
+ * all} work as against a cluster. Keyed by {@code <plural>.<group>} ({@code <plural>} for the core
+ * group). Immutable.
  */
 final class ShortNames {
 

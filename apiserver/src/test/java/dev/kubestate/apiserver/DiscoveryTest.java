@@ -80,7 +80,8 @@ class DiscoveryTest {
       }
     }
     assertEquals(Set.of("apps", "autoscaling", "rbac.authorization.k8s.io"), groups.keySet());
-    assertEquals("autoscaling/v2", groups.get("autoscaling").getPreferredVersion().getGroupVersion());
+    assertEquals(
+        "autoscaling/v2", groups.get("autoscaling").getPreferredVersion().getGroupVersion());
     assertFalse(groups.containsKey(""), "the core group is under /api, not /apis");
   }
 
@@ -161,8 +162,8 @@ class DiscoveryTest {
   @Test
   void typesServedExplicitlyAreListed() throws Exception {
     api.serve(List.of(CronJob.class));
-    assertEquals(List.of("cj"), resources("/apis/batch/v1", "batch/v1").get("cronjobs")
-        .getShortNames());
+    assertEquals(
+        List.of("cj"), resources("/apis/batch/v1", "batch/v1").get("cronjobs").getShortNames());
   }
 
   @Test
@@ -210,6 +211,7 @@ class DiscoveryTest {
 
   private HttpResponse<String> get(String path) throws Exception {
     URI uri = URI.create(api.url()).resolve(path);
-    return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 }

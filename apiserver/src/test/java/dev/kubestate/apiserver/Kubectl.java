@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's {@code kubectl} run against one server through a kubeconfig, with its discovery cache
- * in a directory of the test's own.
+ * Debian's {@code kubectl} run against one server through a kubeconfig, with its discovery cache in
+ * a directory of the test's own.
  */
 final class Kubectl {
 

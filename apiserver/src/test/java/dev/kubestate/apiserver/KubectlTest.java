@@ -70,7 +70,8 @@ class KubectlTest {
   void listsApiResourcesWithShortNames() throws Exception {
     String out = ok(kubectl.run("api-resources")).out();
     assertTrue(
-        out.lines().anyMatch(l -> l.matches("statefulsets\\s+sts\\s+apps/v1\\s+true\\s+StatefulSet")),
+        out.lines()
+            .anyMatch(l -> l.matches("statefulsets\\s+sts\\s+apps/v1\\s+true\\s+StatefulSet")),
         out);
     assertTrue(out.lines().anyMatch(l -> l.matches("pods\\s+po\\s+v1\\s+true\\s+Pod")), out);
   }

@@ -85,13 +85,18 @@ class ScaleSubresourceTest {
                 })) {
       String before = statefulSet().getMetadata().getResourceVersion();
       HttpResponse<String> response =
-          send("PATCH", STS + "/scale", "application/merge-patch+json", "{\"spec\":{\"replicas\":5}}");
+          send(
+              "PATCH",
+              STS + "/scale",
+              "application/merge-patch+json",
+              "{\"spec\":{\"replicas\":5}}");
       assertEquals(200, response.statusCode(), response.body());
       Scale scale = MODEL.unmarshal(response.body(), Scale.class);
       assertEquals(5, scale.getSpec().getReplicas());
       StatefulSet after = statefulSet();
       assertEquals(5, after.getSpec().getReplicas());
-      assertEquals(after.getMetadata().getResourceVersion(), scale.getMetadata().getResourceVersion());
+      assertEquals(
+          after.getMetadata().getResourceVersion(), scale.getMetadata().getResourceVersion());
       assertTrue(Long.parseLong(after.getMetadata().getResourceVersion()) > Long.parseLong(before));
       assertEquals(5, seen.poll(10, TimeUnit.SECONDS));
     }
@@ -103,11 +108,13 @@ class ScaleSubresourceTest {
     String current = scale.getMetadata().getResourceVersion();
     scale.getSpec().setReplicas(7);
     scale.getMetadata().setResourceVersion("1");
-    HttpResponse<String> stale = send("PUT", STS + "/scale", "application/json", MODEL.asJson(scale));
+    HttpResponse<String> stale =
+        send("PUT", STS + "/scale", "application/json", MODEL.asJson(scale));
     assertEquals(409, stale.statusCode(), stale.body());
     assertEquals(3, statefulSet().getSpec().getReplicas());
     scale.getMetadata().setResourceVersion(current);
-    HttpResponse<String> fresh = send("PUT", STS + "/scale", "application/json", MODEL.asJson(scale));
+    HttpResponse<String> fresh =
+        send("PUT", STS + "/scale", "application/json", MODEL.asJson(scale));
     assertEquals(200, fresh.statusCode(), fresh.body());
     assertEquals(7, statefulSet().getSpec().getReplicas());
   }
@@ -115,10 +122,15 @@ class ScaleSubresourceTest {
   @Test
   void rejectsNegativeReplicasJsonPatchesAndUnknownObjects() throws Exception {
     HttpResponse<String> negative =
-        send("PATCH", STS + "/scale", "application/merge-patch+json", "{\"spec\":{\"replicas\":-1}}");
+        send(
+            "PATCH",
+            STS + "/scale",
+            "application/merge-patch+json",
+            "{\"spec\":{\"replicas\":-1}}");
     assertEquals(422, negative.statusCode(), negative.body());
-    assertEquals("Invalid", JsonMapper.builder().build().readTree(negative.body()).path("reason")
-        .asString());
+    assertEquals(
+        "Invalid",
+        JsonMapper.builder().build().readTree(negative.body()).path("reason").asString());
     HttpResponse<String> jsonPatch =
         send(
             "PATCH",
@@ -135,7 +147,13 @@ class ScaleSubresourceTest {
     api.client().apps().deployments().inNamespace("shop").withName("api").scale(4);
     assertEquals(
         4,
-        api.client().apps().deployments().inNamespace("shop").withName("api").get().getSpec()
+        api.client()
+            .apps()
+            .deployments()
+            .inNamespace("shop")
+            .withName("api")
+            .get()
+            .getSpec()
             .getReplicas());
   }
 
@@ -165,7 +183,9 @@ class ScaleSubresourceTest {
     }
     b.method(
         method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

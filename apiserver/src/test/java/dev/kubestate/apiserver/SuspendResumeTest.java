@@ -58,13 +58,15 @@ class SuspendResumeTest {
     assertEquals(port, URI.create(api.url()).getPort());
     Pod after = pod("web-0");
     assertEquals(before.getMetadata().getUid(), after.getMetadata().getUid());
-    assertEquals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion());
+    assertEquals(
+        before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion());
     Pod edited =
         api.client()
             .pods()
             .inNamespace("shop")
             .withName("web-0")
-            .edit(p -> new PodBuilder(p).editMetadata().addToLabels("x", "y").endMetadata().build());
+            .edit(
+                p -> new PodBuilder(p).editMetadata().addToLabels("x", "y").endMetadata().build());
     assertTrue(
         Long.parseLong(edited.getMetadata().getResourceVersion())
             > Long.parseLong(before.getMetadata().getResourceVersion()));
@@ -107,8 +109,13 @@ class SuspendResumeTest {
           .pods()
           .inNamespace("shop")
           .withName("web-1")
-          .edit(p -> new PodBuilder(p).editMetadata().addToLabels("phase", "after").endMetadata()
-              .build());
+          .edit(
+              p ->
+                  new PodBuilder(p)
+                      .editMetadata()
+                      .addToLabels("phase", "after")
+                      .endMetadata()
+                      .build());
       assertEquals("web-1=after", labels.poll(60, TimeUnit.SECONDS));
     } finally {
       informer.close();
@@ -118,9 +125,12 @@ class SuspendResumeTest {
   @Test
   void resumeFailsWithOneLineWhenThePortWasTaken() throws Exception {
     api.suspend();
-    try (ServerSocket squatter = new ServerSocket(api.port(), 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket squatter =
+        new ServerSocket(api.port(), 1, java.net.InetAddress.getLoopbackAddress())) {
       IllegalStateException e = assertThrows(IllegalStateException.class, api::resume);
-      assertTrue(e.getMessage().startsWith("cannot start the API server on port " + api.port()), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith("cannot start the API server on port " + api.port()),
+          e.getMessage());
       assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
     api.resume();
