@@ -45,6 +45,17 @@ final class ApiDispatcher extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     trimLog();
+    String type = request.getHeader("Content-Type");
+    if (type != null && type.startsWith("application/vnd.kubernetes.protobuf")) {
+      // The store reads JSON only; unanswered, a protobuf body would leave the client waiting.
+      return Discovery.status(
+          415,
+          "UnsupportedMediaType",
+          "the test API server reads JSON bodies only, not "
+              + type
+              + " (kubectl create <kind> sends protobuf; kubectl apply, patch, label, scale send"
+              + " JSON)");
+    }
     if (request.method() == HttpMethod.GET) {
       MockResponse answer = discovery.answer(request.getPath());
       if (answer != null) {

@@ -256,12 +256,22 @@ final class Discovery {
 
   /** 404 with the Status the API server sends for a path it does not serve. */
   static MockResponse notFound() {
+    return status(404, "NotFound", "the server could not find the requested resource");
+  }
+
+  /** A failure {@code Status} with {@code code}, {@code reason} and {@code message}. */
+  static MockResponse status(int code, String reason, String message) {
+    ObjectNode status = JsonMapper.builder().build().createObjectNode();
+    status.put("kind", "Status");
+    status.put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Failure");
+    status.put("message", message);
+    status.put("reason", reason);
+    status.put("code", code);
     return new MockResponse()
-        .setResponseCode(404)
+        .setResponseCode(code)
         .addHeader("Content-Type", "application/json")
-        .setBody(
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-                + "\"message\":\"the server could not find the requested resource\","
-                + "\"reason\":\"NotFound\",\"details\":{},\"code\":404}");
+        .setBody(status.toString());
   }
 }

@@ -220,18 +220,7 @@ final class ScaleSubresource {
         .setBody(json.writeValueAsString(body));
   }
 
-  private MockResponse status(int code, String reason, String message) {
-    ObjectNode status = json.createObjectNode();
-    status.put("kind", "Status");
-    status.put("apiVersion", "v1");
-    status.putObject("metadata");
-    status.put("status", "Failure");
-    status.put("message", message);
-    status.put("reason", reason);
-    status.put("code", code);
-    return new MockResponse()
-        .setResponseCode(code)
-        .addHeader("Content-Type", "application/json")
-        .setBody(json.writeValueAsString(status));
+  private static MockResponse status(int code, String reason, String message) {
+    return Discovery.status(code, reason, message);
   }
 }

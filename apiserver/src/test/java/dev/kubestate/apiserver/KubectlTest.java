@@ -77,6 +77,21 @@ class KubectlTest {
   }
 
   @Test
+  void refusesAProtobufBodyAtOnceAndAppliesJson() throws Exception {
+    Kubectl.Result r = kubectl.run("create", "configmap", "c", "-n", "shop", "--from-literal=a=b");
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.err().contains("reads JSON bodies only"), r.err());
+    // Discovery lists the kinds the server holds or was told to serve.
+    api.serve(java.util.List.of(io.fabric8.kubernetes.api.model.ConfigMap.class));
+    Path manifest =
+        java.nio.file.Files.writeString(
+            dir.resolve("cm.yaml"),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\n");
+    ok(kubectl.run("apply", "--validate=false", "-f", manifest.toString()));
+    assertEquals(1, api.client().configMaps().inNamespace("shop").list().getItems().size());
+  }
+
+  @Test
   void describesAPod() throws Exception {
     String out = ok(kubectl.run("describe", "pod", "web-0", "-n", "shop")).out();
     assertTrue(out.lines().anyMatch(l -> l.matches("Name:\\s+web-0")), out);

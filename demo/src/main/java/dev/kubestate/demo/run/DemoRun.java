@@ -91,8 +91,8 @@ public final class DemoRun implements DemoConsole.Controls {
     out.printf(
         Locale.ROOT,
         "demo: kubeconfig %s, e.g. kubectl --kubeconfig %s get pods -A%n",
-        plan.kubeconfig(),
-        plan.kubeconfig());
+        plan.kubeconfig().toAbsolutePath(),
+        plan.kubeconfig().toAbsolutePath());
     StringJoiner counts = new StringJoiner(", ");
     cluster.counts().forEach((resource, n) -> counts.add(n + " " + resource));
     out.printf(
