@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the test API server answers, in order: discovery and other non-resource paths ({@link
  * Discovery}), scale subresources ({@link ScaleSubresource}), then objects, from the store's
- * dispatcher. An object created over HTTP adds its kind to discovery. Outlives the HTTP servers it
- * is installed in, so a server stopped and started again serves the same objects with their
- * resourceVersions continuing. Thread-safe.
+ * dispatcher, with strategic merge patches applied as JSON merge patches (the store knows only the
+ * latter) and protobuf bodies refused with 415. An object created over HTTP adds its kind to
+ * discovery. Outlives the HTTP servers it is installed in, so a server stopped and started again
+ * serves the same objects with their resourceVersions continuing. Thread-safe.
  */
 final class ApiDispatcher extends Dispatcher {
 
@@ -62,6 +65,11 @@ final class ApiDispatcher extends Dispatcher {
         return answer;
       }
     }
+    if (request.method() == HttpMethod.PATCH
+        && type != null
+        && type.startsWith("application/strategic-merge-patch+json")) {
+      request = asMergePatch(request);
+    }
     MockResponse answer = scale.answer(request);
     if (answer != null) {
       return answer;
@@ -75,6 +83,28 @@ final class ApiDispatcher extends Dispatcher {
       response.setHeader("Content-Type", "application/json");
     }
     return response;
+  }
+
+  /**
+   * {@code request} with its strategic merge patch sent as a JSON merge patch, which the store
+   * applies: the same for maps such as labels and annotations (kubectl label, annotate), while a
+   * list in the patch replaces the stored one instead of being merged by key.
+   */
+  private static RecordedRequest asMergePatch(RecordedRequest request) {
+    Headers headers =
+        request
+            .getHeaders()
+            .newBuilder()
+            .removeAll("Content-Type")
+            .removeAll("content-type")
+            .add("Content-Type", "application/merge-patch+json")
+            .build();
+    return new RecordedRequest(
+        request.getHttpVersion(),
+        request.method(),
+        request.getPath(),
+        headers,
+        new Buffer(request.getBody() == null ? new byte[0] : request.getBody().getBytes()));
   }
 
   private void learnKind(MockResponse created) {

@@ -92,6 +92,27 @@ class KubectlTest {
   }
 
   @Test
+  void labelsAnnotatesAndPatchesAPod() throws Exception {
+    ok(kubectl.run("label", "pod", "web-0", "-n", "shop", "tier=front"));
+    ok(kubectl.run("annotate", "pod", "web-0", "-n", "shop", "note=poked"));
+    ok(
+        kubectl.run(
+            "patch",
+            "pod",
+            "web-0",
+            "-n",
+            "shop",
+            "-p",
+            "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}"));
+    io.fabric8.kubernetes.api.model.ObjectMeta meta =
+        api.client().pods().inNamespace("shop").withName("web-0").get().getMetadata();
+    assertEquals("front", meta.getLabels().get("tier"));
+    assertEquals("y", meta.getLabels().get("x"));
+    assertEquals("web", meta.getLabels().get("app"));
+    assertEquals("poked", meta.getAnnotations().get("note"));
+  }
+
+  @Test
   void describesAPod() throws Exception {
     String out = ok(kubectl.run("describe", "pod", "web-0", "-n", "shop")).out();
     assertTrue(out.lines().anyMatch(l -> l.matches("Name:\\s+web-0")), out);
