@@ -196,7 +196,8 @@ final class DemoCommand implements Callable<Integer> {
     long heap = BoundedHeap.mebibytes(plan.pods(), maxShards());
     out.printf(
         Locale.ROOT,
-        "demo: running in a child JVM with -Xmx%dm (start java with -Xmx to choose the heap)%n",
+        "demo: heap bounded: the demo runs in a child JVM with -Xmx%dm (java -Xmx... chooses"
+            + " another bound)%n",
         heap);
     out.flush();
     List<String> args = spec.root().commandLine().getParseResult().originalArgs();

@@ -83,16 +83,7 @@ public final class DemoRun implements DemoConsole.Controls {
     api.seed(cluster.objects());
     long t2 = System.nanoTime();
     writeKubeconfig(plan.kubeconfig());
-    out.printf(
-        Locale.ROOT,
-        "demo: API server %s (plain HTTP, no auth; %s shardSelector)%n",
-        api.url(),
-        plan.apiServer().shardSelector() ? "honours" : "ignores");
-    out.printf(
-        Locale.ROOT,
-        "demo: kubeconfig %s, e.g. kubectl --kubeconfig %s get pods -A%n",
-        plan.kubeconfig().toAbsolutePath(),
-        plan.kubeconfig().toAbsolutePath());
+    printApiServer(plan);
     StringJoiner counts = new StringJoiner(", ");
     cluster.counts().forEach((resource, n) -> counts.add(n + " " + resource));
     out.printf(
@@ -128,6 +119,19 @@ public final class DemoRun implements DemoConsole.Controls {
     }
     out.println("demo: running; type help for commands, Ctrl-C stops");
     out.flush();
+  }
+
+  private void printApiServer(DemoPlan plan) {
+    out.printf(
+        Locale.ROOT,
+        "demo: API server %s (plain HTTP, no auth; %s shardSelector)%n",
+        api.url(),
+        plan.apiServer().shardSelector() ? "honours" : "ignores");
+    out.printf(
+        Locale.ROOT,
+        "demo: kubeconfig %s, e.g. kubectl --kubeconfig %s get pods -A%n",
+        plan.kubeconfig().toAbsolutePath(),
+        plan.kubeconfig().toAbsolutePath());
   }
 
   private void writeKubeconfig(Path file) throws IOException {
