@@ -24,6 +24,14 @@ public record ApiServerFeatures(boolean shardSelector, boolean partialObjectMeta
     return new ApiServerFeatures(shardSelector, false);
   }
 
+  /**
+   * The Kubernetes version the server reports on {@code /version}: 1.36, the first with {@code
+   * shardSelector}, when it honours it; 1.35 otherwise.
+   */
+  public String kubernetesVersion() {
+    return shardSelector ? "v1.36.0" : "v1.35.0";
+  }
+
   /** A server that honours {@code shardSelector}. */
   public static ApiServerFeatures withShardSelector() {
     return new ApiServerFeatures(true);

@@ -18,8 +18,10 @@ import java.util.List;
  * are listed, watched, updated and deleted as by a real API server (within the mock's limits, see
  * STACK.md), and keep the UIDs and creation timestamps they were created with. Plain HTTP, no
  * authentication. LIST and WATCH also honour field selectors and, unless started without it, {@code
- * shardSelector} (see {@link dev.kubestate.apiserver.SelectingDispatcher}). Thread-safe;
- * {@link #close} is idempotent.
+ * shardSelector} (see {@link dev.kubestate.apiserver.SelectingDispatcher}). Serves discovery for
+ * the kinds it holds and the {@code scale} subresource ({@link ApiDispatcher}), and can be {@link
+ * #suspend suspended} and {@link #resume resumed} on the same port with the same objects.
+ * Thread-safe; {@link #close} is idempotent.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
@@ -30,14 +32,23 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private static final java.util.logging.Logger MOCK_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-  private final KubernetesMockServer server;
-  private final IdentityPreservingDispatcher dispatcher;
+  private final IdentityPreservingDispatcher store;
+  private final Discovery discovery;
+  private final ApiDispatcher dispatcher;
+  private final int port;
+  private final String url;
   private final KubernetesClient client;
+  private KubernetesMockServer server;
   private boolean closed;
 
-  private EmbeddedApiServer(KubernetesMockServer server, IdentityPreservingDispatcher dispatcher) {
-    this.server = server;
+  private EmbeddedApiServer(
+      IdentityPreservingDispatcher store, Discovery discovery, ApiDispatcher dispatcher, int port) {
+    this.store = store;
+    this.discovery = discovery;
     this.dispatcher = dispatcher;
+    this.server = listen(dispatcher, port);
+    this.port = server.getPort();
+    this.url = server.url("/");
     this.client = new KubernetesClientBuilder().withConfig(config()).build();
   }
 
@@ -61,22 +72,107 @@ public final class EmbeddedApiServer implements AutoCloseable {
     if (MOCK_LOG.getLevel() == null) {
       MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     }
-    IdentityPreservingDispatcher dispatcher = new IdentityPreservingDispatcher(features);
+    IdentityPreservingDispatcher store = new IdentityPreservingDispatcher(features);
+    Discovery discovery = new Discovery(features.kubernetesVersion());
+    return new EmbeddedApiServer(store, discovery, new ApiDispatcher(store, discovery), port);
+  }
+
+  private static KubernetesMockServer listen(ApiDispatcher dispatcher, int port) {
+    MockWebServer web = new MockWebServer();
     KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
     try {
       server.init(InetAddress.getLoopbackAddress(), port);
     } catch (RuntimeException e) {
+      server.destroy();
       throw new IllegalStateException(
-          "cannot start the API server on port " + port + ": " + e.getMessage(), e);
+          "cannot start the API server on port " + port + ": " + rootMessage(e), e);
     }
-    return new EmbeddedApiServer(server, dispatcher);
+    dispatcher.servedBy(web);
+    return server;
   }
 
-  /** The server's base URL, e.g. {@code http://127.0.0.1:6443/}. */
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  /** The server's base URL, e.g. {@code http://localhost:6443/}; the same after a restart. */
   public String url() {
-    return server.url("/");
+    return url;
+  }
+
+  /** The port the server listens on, and listens on again after {@link #resume}. */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Stops answering: connections and watches are closed and new ones refused, as when the API
+   * server is down; objects and resourceVersions are kept for {@link #resume}. Idempotent.
+   */
+  public synchronized void suspend() {
+    if (server != null) {
+      server.destroy();
+      server = null;
+    }
+  }
+
+  /**
+   * Listens again on the same port with the same objects; resourceVersions continue where they
+   * were. Idempotent.
+   *
+   * @throws IllegalStateException when closed, or when the port cannot be bound again
+   */
+  public synchronized void resume() {
+    if (closed) {
+      throw new IllegalStateException("the API server is closed");
+    }
+    if (server == null) {
+      server = listen(dispatcher, port);
+    }
+  }
+
+  /** Whether the server answers now: started or resumed, and neither suspended nor closed. */
+  public synchronized boolean isServing() {
+    return server != null;
+  }
+
+  /**
+   * Lists the resource types of {@code types} in discovery ({@code /api}, {@code /apis}, the
+   * resource lists), as objects of theirs seeded or created do.
+   */
+  public void serve(List<Class<? extends HasMetadata>> types) {
+    types.forEach(discovery::register);
+  }
+
+  /**
+   * A kubeconfig (YAML) for this server: one cluster, context and user named {@code name}, no
+   * credentials, e.g. for {@code kubectl --kubeconfig FILE get pods -A}.
+   */
+  public String kubeconfig(String name) {
+    String server = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+    return String.join(
+        "\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: " + name,
+        "  cluster:",
+        "    server: " + server,
+        "contexts:",
+        "- name: " + name,
+        "  context:",
+        "    cluster: " + name,
+        "    user: " + name,
+        "current-context: " + name,
+        "users:",
+        "- name: " + name,
+        "  user: {}",
+        "");
   }
 
   /** A client configuration for this server that reads nothing from the environment. */
@@ -95,15 +191,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /**
    * Creates {@code objects} in their order (owners before owned), straight into the store rather
-   * than over HTTP: the mock serialises every create anyway, and skipping the client and HTTP
-   * round trips makes seeding several times faster. Resource versions are then the same on every
-   * run.
+   * than over HTTP: the mock serialises every create anyway, and skipping the client and HTTP round
+   * trips makes seeding several times faster. Resource versions are then the same on every run.
    *
    * @throws IllegalStateException when an object cannot be created
    */
   public void seed(List<? extends HasMetadata> objects) {
     for (HasMetadata o : objects) {
-      MockResponse response = dispatcher.create(path(o), o);
+      discovery.register(o.getClass());
+      MockResponse response = store.create(path(o), o);
       if (response.code() != 201) {
         throw new IllegalStateException(
             "cannot create "
@@ -144,7 +240,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
       return;
     }
     closed = true;
-    server.destroy();
+    suspend();
     client.close();
   }
 }

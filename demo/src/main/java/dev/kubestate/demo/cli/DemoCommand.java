@@ -9,7 +9,13 @@ import dev.kubestate.exporter.cli.ShardingOptions;
 import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.process.Sharding;
 import dev.kubestate.sharding.Shard;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +42,10 @@ import picocli.CommandLine.Spec;
       "Shard k serves /metrics on --port + k and telemetry on --telemetry-port + k (port 0:"
           + " ephemeral ports). Each shard runs as pod kube-state-exporter-k of StatefulSet"
           + " kube-state-exporter/kube-state-exporter in the embedded API server and re-shards"
-          + " live when its replicas change. Stop with Ctrl-C."
+          + " live when its replicas change (kubectl scale, or scale N below). kubectl reaches"
+          + " the API server through the kubeconfig the demo writes. Without a heap limit of"
+          + " its own (-Xmx) the demo runs in a child JVM with one sized for the cluster."
+          + " Stop with Ctrl-C."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -114,6 +123,22 @@ final class DemoCommand implements Callable<Integer> {
               + " as older servers). Default: honour.")
   String apiServerShardSelector = "honour";
 
+  @Option(
+      names = "--api-server-port",
+      paramLabel = "P",
+      description =
+          "Port of the embedded API server on 127.0.0.1 (plain HTTP, no auth; 0: an ephemeral"
+              + " port). Default: 6443.")
+  int apiServerPort = 6443;
+
+  @Option(
+      names = "--kubeconfig-out",
+      paramLabel = "FILE",
+      description =
+          "Where to write a kubeconfig for the embedded API server (for kubectl --kubeconfig)."
+              + " Default: kube-state-exporter-demo.kubeconfig.")
+  Path kubeconfigOut = Path.of("kube-state-exporter-demo.kubeconfig");
+
   /** Counted down never: the command runs until the JVM is asked to stop. */
   private final CountDownLatch forever = new CountDownLatch(1);
 
@@ -128,6 +153,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!BoundedHeap.limited()) {
+      return relaunch(out, err, plan);
+    }
+    BoundedHeap.exitWithParent();
     DemoRun run = new DemoRun(out);
     try {
       run.start(plan);
@@ -149,8 +178,38 @@ final class DemoCommand implements Callable<Integer> {
                   Runtime.getRuntime().halt(0);
                 },
                 "demo-shutdown"));
+    Thread console =
+        new Thread(
+            new dev.kubestate.demo.run.DemoConsole(
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                out,
+                run),
+            "demo-console");
+    console.setDaemon(true);
+    console.start();
     forever.await();
     return 0;
+  }
+
+  /** Runs this demo again in a child JVM with a bounded heap, and returns its exit code. */
+  private int relaunch(PrintWriter out, PrintWriter err, DemoPlan plan) {
+    long heap = BoundedHeap.mebibytes(plan.pods(), maxShards());
+    out.printf(
+        Locale.ROOT,
+        "demo: heap bounded: the demo runs in a child JVM with -Xmx%dm (java -Xmx... chooses"
+            + " another bound)%n",
+        heap);
+    out.flush();
+    List<String> args = spec.root().commandLine().getParseResult().originalArgs();
+    try {
+      return BoundedHeap.run(BoundedHeap.command(args, heap));
+    } catch (IOException e) {
+      err.println("demo: cannot start a child JVM: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
   }
 
   /**
@@ -172,6 +231,8 @@ final class DemoCommand implements Callable<Integer> {
         resizeEvery,
         resizes(),
         apiServerFeatures(),
+        apiServerPort,
+        kubeconfigOut,
         exported,
         chosen.map(),
         chosen.serverSide());
@@ -202,6 +263,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     checkRange("--port", port);
     checkRange("--telemetry-port", telemetryPort);
+    validateApiServer();
     int most = maxShards();
     if (port != 0
         && telemetryPort != 0
@@ -218,6 +280,33 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  private void validateApiServer() {
+    if (apiServerPort < 0 || apiServerPort > 65535) {
+      throw new IllegalArgumentException(
+          "--api-server-port: must be in [0, 65535], got " + apiServerPort);
+    }
+    int most = maxShards();
+    for (int first : new int[] {port, telemetryPort}) {
+      if (apiServerPort != 0
+          && first != 0
+          && apiServerPort >= first
+          && apiServerPort < first + most) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "--api-server-port: %d is one of the shards' ports %d-%d",
+                apiServerPort,
+                first,
+                first + most - 1));
+      }
+    }
+    Path dir = kubeconfigOut.toAbsolutePath().getParent();
+    if (Files.isDirectory(kubeconfigOut) || dir == null || !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "--kubeconfig-out: " + kubeconfigOut + " is not a file in an existing directory");
+    }
+  }
+
   private void validateResizing() {
     if (resizeEvery < 0) {
       throw new IllegalArgumentException("--resize-every: must be >= 0, got " + resizeEvery);
@@ -226,8 +315,7 @@ final class DemoCommand implements Callable<Integer> {
       return;
     }
     if (resizeEvery == 0) {
-      throw new IllegalArgumentException(
-          "--resize-sizes: only used with --resize-every S, S > 0");
+      throw new IllegalArgumentException("--resize-sizes: only used with --resize-every S, S > 0");
     }
     if (resizeSizes.isEmpty()) {
       throw new IllegalArgumentException("--resize-sizes: must name at least one size");

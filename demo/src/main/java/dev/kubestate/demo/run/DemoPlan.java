@@ -4,6 +4,7 @@ import dev.kubestate.apiserver.ApiServerFeatures;
 import dev.kubestate.exporter.apirequests.ServerSideSharding;
 import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.sharding.ShardMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param resizeEverySeconds seconds between a settle and the next resize; 0: never
  * @param resizes the replica counts resizes cycle through; empty when the demo never resizes
  * @param apiServer the embedded API server's optional behaviours
+ * @param apiServerPort the embedded API server's port on 127.0.0.1; 0: an ephemeral port
+ * @param kubeconfig where the kubeconfig for the embedded API server is written
  * @param metrics what every shard exports
  * @param shardMap the UID-to-shard map of every shard
  * @param serverSide whether every shard's LIST and WATCH carry a shard selector
@@ -37,6 +40,8 @@ public record DemoPlan(
     int resizeEverySeconds,
     List<Integer> resizes,
     ApiServerFeatures apiServer,
+    int apiServerPort,
+    Path kubeconfig,
     ExportedMetrics metrics,
     ShardMap shardMap,
     ServerSideSharding serverSide) {
@@ -44,6 +49,7 @@ public record DemoPlan(
   public DemoPlan {
     resizes = List.copyOf(resizes);
     Objects.requireNonNull(apiServer, "apiServer");
+    Objects.requireNonNull(kubeconfig, "kubeconfig");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(shardMap, "shardMap");
     Objects.requireNonNull(serverSide, "serverSide");

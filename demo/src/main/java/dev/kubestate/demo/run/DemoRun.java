@@ -9,8 +9,14 @@ import dev.kubestate.exporter.process.ExporterConfig;
 import dev.kubestate.exporter.process.Listeners;
 import dev.kubestate.exporter.process.Sharding;
 import dev.kubestate.sharding.ShardMap;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +26,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of the demo: the API server and its cluster, the StatefulSet whose pods are the
- * exporter shards, the share report, the resize schedule and the churn, started in that order and
- * closed in the order schedule, shards, churn, API server. Not thread-safe, except {@link
- * #close}, which may be called from a shutdown hook and is idempotent.
+ * One run of the demo: the API server and its cluster, the StatefulSet whose pods are the exporter
+ * shards, the share report, the resize schedule and the churn, started in that order and closed in
+ * the order schedule, shards, churn, API server. Not thread-safe, except {@link #close}, which may
+ * be called from a shutdown hook and is idempotent.
  */
-public final class DemoRun {
+public final class DemoRun implements DemoConsole.Controls {
 
   private static final String HOST = "127.0.0.1";
+
+  /** Cluster, context and user name in the kubeconfig the demo writes. */
+  static final String KUBECONFIG_NAME = "kube-state-exporter-demo";
 
   /** Namespace and name of the demo's StatefulSet, as {@code deploy/statefulset/} names them. */
   static final String NAMESPACE = "kube-state-exporter";
@@ -64,14 +73,17 @@ public final class DemoRun {
     long t0 = System.nanoTime();
     SyntheticCluster cluster = SyntheticCluster.generate(plan.seed(), plan.nodes(), plan.pods());
     long t1 = System.nanoTime();
-    api = EmbeddedApiServer.start(0, plan.apiServer());
+    try {
+      api = EmbeddedApiServer.start(plan.apiServerPort(), plan.apiServer());
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          e.getMessage() + " (--api-server-port 0 picks a free port)", e);
+    }
+    api.serve(List.of(Namespace.class, StatefulSet.class, Pod.class));
     api.seed(cluster.objects());
     long t2 = System.nanoTime();
-    out.printf(
-        Locale.ROOT,
-        "demo: API server %s (plain HTTP, no auth; %s shardSelector)%n",
-        api.url(),
-        plan.apiServer().shardSelector() ? "honours" : "ignores");
+    writeKubeconfig(plan.kubeconfig());
+    printApiServer(plan);
     StringJoiner counts = new StringJoiner(", ");
     cluster.counts().forEach((resource, n) -> counts.add(n + " " + resource));
     out.printf(
@@ -105,8 +117,90 @@ public final class DemoRun {
       churn.start(plan.churn());
       out.printf(Locale.ROOT, "demo: churning about %s changes per second%n", plan.churn());
     }
-    out.println("demo: running; Ctrl-C stops");
+    out.println("demo: running; type help for commands, Ctrl-C stops");
     out.flush();
+  }
+
+  private void printApiServer(DemoPlan plan) {
+    out.printf(
+        Locale.ROOT,
+        "demo: API server %s (plain HTTP, no auth; %s shardSelector)%n",
+        api.url(),
+        plan.apiServer().shardSelector() ? "honours" : "ignores");
+    out.printf(
+        Locale.ROOT,
+        "demo: kubeconfig %s, e.g. kubectl --kubeconfig %s get pods -A%n",
+        plan.kubeconfig().toAbsolutePath(),
+        plan.kubeconfig().toAbsolutePath());
+  }
+
+  private void writeKubeconfig(Path file) throws IOException {
+    try {
+      Files.writeString(file, api.kubeconfig(KUBECONFIG_NAME));
+    } catch (IOException e) {
+      throw new IOException("cannot write the kubeconfig " + file + ": " + e, e);
+    }
+  }
+
+  /**
+   * Stops the API server, as in an outage: the shards' watches end and their requests fail until
+   * {@link #startApiServer}. Objects are kept.
+   */
+  @Override
+  public synchronized void stopApiServer() {
+    if (closed || !api.isServing()) {
+      out.println("demo: the API server is already stopped");
+    } else {
+      api.suspend();
+      out.printf(Locale.ROOT, "demo: API server %s stopped; start-api starts it%n", api.url());
+    }
+    out.flush();
+  }
+
+  /** Starts the API server again on its port with the objects it had. */
+  @Override
+  public synchronized void startApiServer() {
+    if (closed || api.isServing()) {
+      out.println("demo: the API server is already running");
+    } else {
+      try {
+        api.resume();
+        out.printf(Locale.ROOT, "demo: API server %s started again%n", api.url());
+      } catch (IllegalStateException e) {
+        out.println("demo: " + e.getMessage());
+      }
+    }
+    out.flush();
+  }
+
+  /**
+   * Sets the StatefulSet's {@code spec.replicas} to {@code replicas}, as {@code kubectl scale}
+   * does.
+   *
+   * @throws IllegalArgumentException when {@code replicas < 1}
+   */
+  @Override
+  public synchronized void scale(int replicas) {
+    if (!closed) {
+      resize(replicas);
+    }
+  }
+
+  /** One line on the API server and the StatefulSet. */
+  @Override
+  public synchronized String status() {
+    if (closed) {
+      return "stopped";
+    }
+    return String.format(
+        Locale.ROOT,
+        "API server %s %s; StatefulSet %s/%s: %d replicas wanted, %d shard(s) running",
+        api.url(),
+        api.isServing() ? "running" : "stopped",
+        NAMESPACE,
+        STATEFUL_SET,
+        fleet.desired(),
+        fleet.replicas().size());
   }
 
   private static String name(Node n) {
@@ -183,7 +277,7 @@ public final class DemoRun {
         TimeUnit.MILLISECONDS);
   }
 
-  private void resize(int to) {
+  private synchronized void resize(int to) {
     int from = fleet.desired();
     if (to == from) {
       return;

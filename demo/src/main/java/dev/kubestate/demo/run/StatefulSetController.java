@@ -1,5 +1,6 @@
 package dev.kubestate.demo.run;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -7,8 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,17 +22,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's StatefulSet controller, for one StatefulSet whose pods run in this process: it keeps
  * one {@link Replica} and one pod per ordinal below {@code spec.replicas}, and reports in the
- * StatefulSet's status how many run and are ready, which is what automatic sharding watches.
- * Pods are managed in parallel (all new ordinals start at once, as {@code podManagementPolicy:
+ * StatefulSet's status how many run and are ready, which is what automatic sharding watches. Pods
+ * are managed in parallel (all new ordinals start at once, as {@code podManagementPolicy:
  * Parallel}).
  *
  * <p>Scaling down, a leaving replica keeps running for a grace period and until every remaining
- * replica is ready before it is stopped and its pod deleted: the stand-in for the preStop sleep
- * of {@code deploy/statefulset/}. The remaining replicas learn the new size when {@code
- * spec.replicas} changes and list the objects they gain; if the leaving replica stopped at once,
- * those objects would be missing from every {@code /metrics} while that LIST runs. Readiness is
- * only a lower bound here (a remaining replica may report ready before it has seen the change),
- * hence the grace.
+ * replica is ready before it is stopped and its pod deleted: the stand-in for the preStop sleep of
+ * {@code deploy/statefulset/}. The remaining replicas learn the new size when {@code spec.replicas}
+ * changes and list the objects they gain; if the leaving replica stopped at once, those objects
+ * would be missing from every {@code /metrics} while that LIST runs. Readiness is only a lower
+ * bound here (a remaining replica may report ready before it has seen the change), hence the grace.
+ *
+ * <p>A pod deleted from outside ({@code kubectl delete pod}) has its replica stopped and started
+ * again with a new pod, as the StatefulSet controller recreates it. While the API server cannot be
+ * reached the controller logs one line and keeps its replicas running.
  *
  * <p>All API writes come from one scheduler thread, polling every 100 ms. Thread-safe; {@link
  * #close} is idempotent.
@@ -41,6 +47,9 @@ public final class StatefulSetController<R extends Replica> implements AutoClose
   private static final Logger LOG = LoggerFactory.getLogger(StatefulSetController.class);
 
   private static final long TICK_MILLIS = 100;
+
+  /** Ticks between two checks for pods deleted from outside. */
+  private static final int POD_CHECK_TICKS = 5;
 
   /** How long after a failed start an ordinal is started again, in ns. */
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -72,6 +81,8 @@ public final class StatefulSetController<R extends Replica> implements AutoClose
   private volatile int desired;
   private List<Long> lastStatus = List.of();
   private boolean closed;
+  private long ticks;
+  private boolean unreachable;
 
   private StatefulSetController(
       KubernetesClient client,
@@ -173,18 +184,57 @@ public final class StatefulSetController<R extends Replica> implements AutoClose
       }
       if (requested != null) {
         int to = requested;
-        requested = null;
         set =
             statefulSet()
                 .edit(s -> new StatefulSetBuilder(s).editSpec().withReplicas(to).endSpec().build());
+        requested = null;
       }
       Integer wanted = set.getSpec() == null ? null : set.getSpec().getReplicas();
       desired = wanted == null ? 1 : wanted;
+      if (++ticks % POD_CHECK_TICKS == 0) {
+        restartDeleted();
+      }
       startMissing();
       stopLeaving();
       reportStatus(set);
+      if (unreachable) {
+        unreachable = false;
+        LOG.info(
+            "StatefulSet {}/{}: the API server answers again", objects.namespace(), objects.name());
+      }
     } catch (RuntimeException e) {
-      LOG.warn("StatefulSet {}/{}: {}", objects.namespace(), objects.name(), e.toString());
+      // One line per outage, not one per tick.
+      if (!unreachable) {
+        unreachable = true;
+        LOG.warn(
+            "StatefulSet {}/{}: {}; retrying every {} ms, quietly",
+            objects.namespace(),
+            objects.name(),
+            e.toString(),
+            TICK_MILLIS);
+      }
+    }
+  }
+
+  /**
+   * Stops the replica of every running ordinal whose pod was deleted from outside (say {@code
+   * kubectl delete pod}); {@link #startMissing} then starts it again with a new pod, as the
+   * StatefulSet controller recreates a deleted pod.
+   */
+  private void restartDeleted() {
+    Set<String> pods = new HashSet<>();
+    for (Pod p : client.pods().inNamespace(objects.namespace()).list().getItems()) {
+      pods.add(p.getMetadata().getName());
+    }
+    for (Integer k : new ArrayList<>(members.headMap(desired, false).keySet())) {
+      if (!pods.contains(objects.podName(k))) {
+        LOG.info(
+            "StatefulSet {}: pod {} was deleted; starting replica {} again",
+            objects.name(),
+            objects.podName(k),
+            k);
+        members.remove(k).replica.close();
+      }
     }
   }
 

@@ -36,6 +36,10 @@ class DemoCommandTest {
         "--server-side-sharding=yes | --server-side-sharding: expected auto, on or off, got yes",
         "--pod=kse-0                | --pod/--pod-namespace: the demo runs each shard as a pod",
         "--pod-namespace=monitoring | --pod/--pod-namespace: the demo runs each shard as a pod",
+        "--api-server-port=70000    | --api-server-port: must be in [0, 65535], got 70000",
+        "--api-server-port=8080     | --api-server-port: 8080 is one of the shards' ports"
+            + " 8080-8080",
+        "--kubeconfig-out=/nope/kc  | --kubeconfig-out: /nope/kc is not a file in an existing",
       })
   void rejectsBadValueWithOneLineNamingTheFlag(String arg, String message) {
     StringWriter err = new StringWriter();
@@ -68,6 +72,36 @@ class DemoCommandTest {
     String text = err.toString().trim();
     assertEquals(1, text.lines().count(), text);
     assertTrue(text.contains(message), text);
+  }
+
+  @Test
+  void helpListsOnlyFlagsTheDemoAcceptsAndTheConsoleCommands() {
+    StringWriter out = new StringWriter();
+    int code =
+        DemoMain.execute(
+            new String[] {"demo", "--help"},
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()));
+    assertEquals(0, code);
+    String help = out.toString();
+    for (String rejected : DemoMain.REJECTED) {
+      assertFalse(help.contains(rejected + "="), rejected + " listed:\n" + help);
+      assertFalse(help.contains(rejected + " "), rejected + " listed:\n" + help);
+    }
+    for (String accepted :
+        List.of("--shards=K", "--api-server-port=P", "--kubeconfig-out=FILE", "--resources=")) {
+      assertTrue(help.contains(accepted), accepted + " missing:\n" + help);
+    }
+    assertTrue(help.contains("  stop-api "), help);
+    assertTrue(help.contains("  scale N "), help);
+  }
+
+  @Test
+  void theApiServerListensOn6443AndTheKubeconfigGoesToTheWorkingDirectory() {
+    DemoPlan demo = parse();
+    assertEquals(6443, demo.apiServerPort());
+    assertEquals(java.nio.file.Path.of("kube-state-exporter-demo.kubeconfig"), demo.kubeconfig());
+    assertEquals(0, parse("--api-server-port=0").apiServerPort());
   }
 
   @Test

@@ -31,13 +31,14 @@ final class DemoProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java -jar jar demo --port 0 --telemetry-port 0 args...}, writing its output to
-   * {@code log}; returns at once.
+   * Starts {@code java -jar jar demo --port 0 --telemetry-port 0 --api-server-port 0 args...}, with
+   * the kubeconfig beside {@code log} and its output going to {@code log}; returns at once.
    */
   static DemoProcess start(Path jar, Path log, List<String> args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "demo"));
-    command.addAll(List.of("--port", "0", "--telemetry-port", "0"));
+    command.addAll(List.of("--port", "0", "--telemetry-port", "0", "--api-server-port", "0"));
+    command.addAll(List.of("--kubeconfig-out", log.resolveSibling("kubeconfig").toString()));
     command.addAll(args);
     return new DemoProcess(ChildProcess.start("demo", command, log, STOP_TIMEOUT));
   }
