@@ -76,13 +76,13 @@ class ImageContentsIT {
   }
 
   @Test
-  void reportsTheProjectVersion() throws InterruptedException {
+  void reportsTheProjectVersion() {
     String version = Images.projectVersion();
     String id = docker.createContainerCmd(imageName).withCmd("--version").exec().getId();
     try {
       docker.startContainerCmd(id).exec();
       int code = docker.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS);
-      String out = logs(id);
+      String out = PodContainer.logs(docker, id);
       assertEquals(0, code, out);
       assertTrue(out.contains("kube-state-exporter " + version + "\n"), out);
     } finally {
@@ -131,23 +131,5 @@ class ImageContentsIT {
       docker.removeContainerCmd(id).withForce(true).exec();
     }
     return out;
-  }
-
-  private static String logs(String id) throws InterruptedException {
-    StringBuilder out = new StringBuilder();
-    docker
-        .logContainerCmd(id)
-        .withStdOut(true)
-        .withStdErr(true)
-        .exec(
-            new com.github.dockerjava.api.async.ResultCallback.Adapter<
-                com.github.dockerjava.api.model.Frame>() {
-              @Override
-              public void onNext(com.github.dockerjava.api.model.Frame frame) {
-                out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
-              }
-            })
-        .awaitCompletion(10, TimeUnit.SECONDS);
-    return out.toString();
   }
 }

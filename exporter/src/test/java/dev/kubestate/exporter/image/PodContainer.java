@@ -102,12 +102,19 @@ final class PodContainer implements AutoCloseable {
     try {
       return docker.waitContainerCmd(id).start().awaitStatusCode(seconds, TimeUnit.SECONDS);
     } catch (RuntimeException e) {
-      return running() ? null : docker.inspectContainerCmd(id).exec().getState().getExitCode();
+      // the wait timed out, or the engine ended the stream
+      Long code = docker.inspectContainerCmd(id).exec().getState().getExitCodeLong();
+      return running() || code == null ? null : code.intValue();
     }
   }
 
   /** What the process wrote so far, standard output and error interleaved. */
   String logs() {
+    return logs(docker, id);
+  }
+
+  /** What container {@code id}'s process wrote so far, standard output and error interleaved. */
+  static String logs(DockerClient docker, String id) {
     StringBuilder out = new StringBuilder();
     try {
       docker
