@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,12 +99,23 @@ class ImageContentsIT {
       exposed.add(p.getPort());
     }
     assertEquals(new TreeSet<>(settings.ports().values()), exposed);
-    String javaOptions =
+  }
+
+  @Test
+  void defaultsToTheStatefulSetsJvmOptions() throws Exception {
+    List<String> defaults =
         List.of(image.getConfig().getEnv()).stream()
             .filter(e -> e.startsWith("JAVA_TOOL_OPTIONS="))
-            .collect(Collectors.joining());
-    assertTrue(javaOptions.contains("-XX:MaxRAMPercentage="), javaOptions);
-    assertTrue(javaOptions.contains("-XX:+ExitOnOutOfMemoryError"), javaOptions);
+            .flatMap(e -> Stream.of(e.substring(e.indexOf('=') + 1).split("\\s+")))
+            .toList();
+    assertTrue(
+        defaults.stream().anyMatch(o -> o.startsWith("-XX:MaxRAMPercentage=")), "" + defaults);
+    assertTrue(defaults.contains("-XX:+ExitOnOutOfMemoryError"), "" + defaults);
+    // The sizing in the README is measured with the manifest's options: a pod run from the
+    // image without them (docker run, another chart) gets the same heap share.
+    String manifest = RenderedManifests.base().exporterContainer().env().get("JAVA_TOOL_OPTIONS");
+    List<String> manifestOptions = List.of(manifest.trim().split("\\s+"));
+    assertTrue(manifestOptions.containsAll(defaults), defaults + " not all in " + manifestOptions);
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One container of an image run as a pod's container is run by the kubelet under {@link
+ * A container of an image, run as the kubelet runs a pod's container under {@link
  * ContainerSettings}: read-only root, the user and group, all capabilities dropped, no privilege
  * escalation, the engine's default seccomp profile (RuntimeDefault), the memory limit, each
  * writable emptyDir as a tmpfs of its size limit, the env and the args with {@code $(VAR)}
