@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.net.URI;
@@ -54,6 +55,14 @@ public final class Exporter implements AutoCloseable {
 
   /** Event loops of the fabric8 client; never serves HTTP. */
   private static final int CLIENT_EVENT_LOOPS = 2;
+
+  /**
+   * The exporter serves nothing from files: without classpath resolving Vert.x creates no file
+   * cache, so the process needs no writable path (a read-only root filesystem suffices; before,
+   * it exited at start with "Unable to create folder at path '/tmp/vertx-cache'").
+   */
+  private static final FileSystemOptions NO_FILE_CACHE =
+      new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false);
 
   private final Vertx vertx;
   private final Vertx clientVertx;
@@ -93,11 +102,17 @@ public final class Exporter implements AutoCloseable {
     PrometheusMeterRegistry registry = SelfRegistry.create();
     Vertx vertx =
         Vertx.builder()
-            .with(new VertxOptions(vertxOptions).setMetricsOptions(SelfRegistry.vertxMetrics()))
+            .with(
+                new VertxOptions(vertxOptions)
+                    .setMetricsOptions(SelfRegistry.vertxMetrics())
+                    .setFileSystemOptions(NO_FILE_CACHE))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     Vertx clientVertx =
-        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(CLIENT_EVENT_LOOPS));
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(CLIENT_EVENT_LOOPS)
+                .setFileSystemOptions(NO_FILE_CACHE));
     Exporter exporter = new Exporter(vertx, clientVertx);
     try {
       exporter.wire(config, registry);

@@ -93,21 +93,6 @@ final class PodContainer implements AutoCloseable {
     return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
   }
 
-  /**
-   * Waits for the container's process to end.
-   *
-   * @return its exit code, or null when it still runs after {@code seconds}
-   */
-  Integer awaitExit(long seconds) {
-    try {
-      return docker.waitContainerCmd(id).start().awaitStatusCode(seconds, TimeUnit.SECONDS);
-    } catch (RuntimeException e) {
-      // the wait timed out, or the engine ended the stream
-      Long code = docker.inspectContainerCmd(id).exec().getState().getExitCodeLong();
-      return running() || code == null ? null : code.intValue();
-    }
-  }
-
   /** What the process wrote so far, standard output and error interleaved. */
   String logs() {
     return logs(docker, id);

@@ -2,8 +2,6 @@ package dev.kubestate.exporter.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -128,16 +126,18 @@ class RestrictedContainerIT {
     }
   }
 
+  /**
+   * Issue 06 reported the jar exiting under a read-only root without a writable {@code /tmp}
+   * ({@code Unable to create folder at path '/tmp/vertx-cache'}); the exporter now turns Vert.x's
+   * file cache off itself, so even without the image's flag it needs no writable path.
+   */
   @Test
-  void withoutItsVertxFlagAndWithoutTmpItDiesAsIssue06Reported() {
+  void withoutItsVertxFlagAndWithoutTmpItStillServes() {
     List<String> entrypoint = new ArrayList<>(imageEntrypoint());
     assertTrue(entrypoint.remove(VERTX_FLAG), "" + entrypoint);
     try (PodContainer c = run(false, entrypoint)) {
-      Integer code = c.awaitExit(START.toSeconds());
-      String logs = c.logs();
-      assertNotNull(code, "still running without a writable /tmp:\n" + logs);
-      assertNotEquals(0, code, logs);
-      assertTrue(logs.contains(OLD_FAILURE), logs);
+      servesTheSeededObjects(c);
+      assertFalse(c.logs().contains(OLD_FAILURE), c.logs());
     }
   }
 
