@@ -49,6 +49,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin LoggingOptions logging;
 
+  @Mixin OptionsFile optionsFile;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -56,7 +58,12 @@ final class RunCommand implements Callable<Integer> {
     ExportedMetrics exported;
     Sharding shardingConfig;
     LogSettings logSettings;
+    OptionsFileLoad load;
     try {
+      load =
+          OptionsFileLoad.apply(
+              optionsFile,
+              new OptionsFileKeys.Flags(metrics, server, cluster, sharding, optionsFile));
       logSettings = logging.settings();
       exported = metrics.validate();
       shardingConfig = sharding.validate(metrics.staticShard());
@@ -76,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
           new ExporterConfig(
               exported, shardingConfig, cluster.watch(kubernetesConfig()), server.listeners());
       exporter = Exporter.start(config);
+      load.report(exporter);
     } catch (Exception e) {
       LOG.debug("start failed", e);
       spec.commandLine().getErr().println("kube-state-exporter: cannot start: " + message(e));

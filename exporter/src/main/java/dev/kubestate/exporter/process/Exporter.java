@@ -236,6 +236,16 @@ public final class Exporter implements AutoCloseable {
     return telemetry.actualPort();
   }
 
+  /** Shows a load of the options file at {@code filename} in KSM's reload series. */
+  public void optionsFileLoaded(String filename, byte[] content) {
+    self.configLoaded(filename, content);
+  }
+
+  /** Shows a failed load of the options file at {@code filename} in KSM's reload series. */
+  public void optionsFileFailed(String filename) {
+    self.configFailed(filename);
+  }
+
   /** Whether every informer has listed at least once. */
   public boolean isSynced() {
     return handoff.isSynced();

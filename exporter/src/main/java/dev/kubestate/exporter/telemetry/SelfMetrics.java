@@ -66,6 +66,7 @@ public final class SelfMetrics
   private final Counter movedIn;
   private final Counter movedOut;
   private Gauge ordinalGauge;
+  private final ConfigReloads configReloads;
 
   /**
    * Registers the static series (build info, shard).
@@ -77,6 +78,7 @@ public final class SelfMetrics
    */
   public SelfMetrics(MeterRegistry registry, Shard shard, String version, String clientVersion) {
     this.registry = registry;
+    this.configReloads = new ConfigReloads(registry);
     Gauge.builder("kube.state.metrics.build.info", () -> 1)
         .description(
             "A metric with a constant '1' value labeled by version, revision, branch, goversion"
@@ -236,6 +238,16 @@ public final class SelfMetrics
     if (success) {
       apiFailures.succeeded(resource, true);
     }
+  }
+
+  /** The options file at {@code filename} was loaded from {@code content}, now. */
+  public void configLoaded(String filename, byte[] content) {
+    configReloads.loaded(filename, content);
+  }
+
+  /** Loading the options file at {@code filename} failed (the previous values stay). */
+  public void configFailed(String filename) {
+    configReloads.failed(filename);
   }
 
   /** The exporter stops: requests failing from now on (closed by it) are not logged. */
