@@ -136,7 +136,8 @@ public final class Exporter implements AutoCloseable {
             stores,
             cluster.namespaces(),
             cluster.namespacesDenylist(),
-            cluster.nodeScope());
+            cluster.nodeScope(),
+            cluster.objectLimit());
     handoff =
         HandoffCoordinator.create(
             sources, sharding.map(), shard, self, sharding.serverSide(), clients);

@@ -183,6 +183,9 @@ public final class SelfMetrics
       if (counters == null) {
         continue;
       }
+      if (counters.objectLimit() > 0) {
+        bindObjectLimit(store.renderer().kind().telemetryName(), counters);
+      }
       FunctionCounter.builder(
               "kube.state.exporter.objects.received", counters, KindCounters::received)
           .description(
@@ -238,6 +241,18 @@ public final class SelfMetrics
     if (success) {
       apiFailures.succeeded(resource, true);
     }
+  }
+
+  /** KSM's {@code --object-limit} series of one resource (reference/ksm-behaviour.md 9). */
+  private void bindObjectLimit(String resource, KindCounters counters) {
+    Gauge.builder("kube.state.metrics.list.objects", counters, KindCounters::listObjects)
+        .description("Number of resources listed in kube-state-metrics")
+        .tag("resource", resource)
+        .register(registry);
+    Gauge.builder("kube.state.metrics.list.objects.limit", counters, KindCounters::objectLimit)
+        .description("Number of resource list limit in kube-state-metrics")
+        .tag("resource", resource)
+        .register(registry);
   }
 
   /** The options file at {@code filename} was loaded from {@code content}, now. */
