@@ -36,7 +36,7 @@ final class LimitedList<T extends HasMetadata, L extends KubernetesResourceList<
   private final long limit;
   private final KindCounters counters;
 
-  private LimitedList(ListerWatcher<T, L> delegate, long limit, KindCounters counters) {
+  LimitedList(ListerWatcher<T, L> delegate, long limit, KindCounters counters) {
     this.delegate = delegate;
     this.limit = limit;
     this.counters = counters;

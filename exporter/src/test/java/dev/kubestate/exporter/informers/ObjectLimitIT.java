@@ -52,7 +52,9 @@ class ObjectLimitIT {
                 TestExporters.config(client.getConfiguration(), "--resources=namespaces"),
                 limited))) {
       Await.until("synced", exporter::isSynced, s -> s);
-      assertEquals(LIMIT, exporter.heldUids().size(), "the LIST kept only the limit");
+      // What the LIST kept; the store itself cannot show it here, since the test server starts
+      // every watch with an ADDED event per object (SelectingDispatcher, "Not faithful"), and
+      // watch events are not limited. LimitedListTest checks the cut itself.
       String telemetry = Endpoints.get(exporter.telemetryPort(), "/metrics").body();
       assertTrue(
           telemetry.contains(
@@ -67,11 +69,11 @@ class ObjectLimitIT {
       assertEquals(LIMIT, value(telemetry, "kube_state_metrics_list_objects"));
       assertEquals(LIMIT, value(telemetry, "kube_state_metrics_list_objects_limit"));
 
-      create("watched-after-sync");
+      String uid = create("watched-after-sync");
       Await.until(
           "a watched namespace beyond the limit served",
           exporter::heldUids,
-          uids -> uids.size() == LIMIT + 1);
+          uids -> uids.contains(uid) && uids.size() > LIMIT);
     }
   }
 
@@ -87,11 +89,13 @@ class ObjectLimitIT {
     }
   }
 
-  private static void create(String name) {
-    client
+  private static String create(String name) {
+    return client
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
+        .create()
+        .getMetadata()
+        .getUid();
   }
 
   private static double value(String body, String name) {
