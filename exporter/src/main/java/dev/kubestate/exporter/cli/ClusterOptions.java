@@ -50,6 +50,14 @@ public final class ClusterOptions {
   boolean useApiserverCache;
 
   @Option(
+      names = "--object-limit",
+      paramLabel = "N",
+      description =
+          "If > 0, LIST requests ask for at most N objects of a resource and keep at most N;"
+              + " watch events are not limited. Experimental. Default: 0 (no limit).")
+  long objectLimit;
+
+  @Option(
       names = "--node",
       paramLabel = "NAME",
       description =
@@ -79,6 +87,9 @@ public final class ClusterOptions {
         && !(apiserver.startsWith("http://") || apiserver.startsWith("https://"))) {
       throw new IllegalArgumentException(
           "--apiserver: must be an http:// or https:// URL, got " + apiserver);
+    }
+    if (objectLimit < 0) {
+      throw new IllegalArgumentException("--object-limit: must be >= 0, got " + objectLimit);
     }
     NodeScope scope = nodeScope();
     List<String> others = resources.stream().filter(r -> !r.equals("pods")).toList();
@@ -116,7 +127,12 @@ public final class ClusterOptions {
    */
   ClusterWatch watch(Config kubernetes) {
     return new ClusterWatch(
-        kubernetes, namespaces(), namespacesDenylist(), nodeScope(), useApiserverCache);
+        kubernetes,
+        namespaces(),
+        namespacesDenylist(),
+        nodeScope(),
+        useApiserverCache,
+        objectLimit);
   }
 
   /** Trimmed, non-empty namespaces. */

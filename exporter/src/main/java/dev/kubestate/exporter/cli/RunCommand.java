@@ -12,11 +12,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
@@ -49,6 +51,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin LoggingOptions logging;
 
+  @Mixin OptionsFile optionsFile;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -56,7 +60,9 @@ final class RunCommand implements Callable<Integer> {
     ExportedMetrics exported;
     Sharding shardingConfig;
     LogSettings logSettings;
+    OptionsFileLoad load;
     try {
+      load = OptionsFileLoad.apply(optionsFile, flags());
       logSettings = logging.settings();
       exported = metrics.validate();
       shardingConfig = sharding.validate(metrics.staticShard());
@@ -76,6 +82,8 @@ final class RunCommand implements Callable<Integer> {
           new ExporterConfig(
               exported, shardingConfig, cluster.watch(kubernetesConfig()), server.listeners());
       exporter = Exporter.start(config);
+      load.report(exporter);
+      watch(load, exporter);
     } catch (Exception e) {
       LOG.debug("start failed", e);
       spec.commandLine().getErr().println("kube-state-exporter: cannot start: " + message(e));
@@ -95,6 +103,61 @@ final class RunCommand implements Callable<Integer> {
                 "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private OptionsFileKeys.Flags flags() {
+    return new OptionsFileKeys.Flags(metrics, server, cluster, sharding, optionsFile);
+  }
+
+  /** Watches the options file, if any, checking each change against these flags. */
+  private void watch(OptionsFileLoad load, Exporter exporter) {
+    if (load.filename() == null) {
+      return;
+    }
+    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+    if (!args.isEmpty() && args.get(0).equals(spec.name())) {
+      args.remove(0);
+    }
+    OptionsFileWatch.Reloads reloads =
+        new OptionsFileWatch.Reloads() {
+          @Override
+          public void loaded(String filename, byte[] content) {
+            exporter.optionsFileLoaded(filename, content);
+          }
+
+          @Override
+          public void failed(String filename) {
+            exporter.optionsFileFailed(filename);
+          }
+        };
+    new OptionsFileWatch(
+            Path.of(optionsFile.path()),
+            load.filename(),
+            load.content(),
+            content -> problem(args, optionsFile.path(), content),
+            reloads)
+        .start();
+  }
+
+  /**
+   * Why {@code content} of the options file cannot be applied on top of {@code args}: the
+   * one-line error of a strict parse or of the flags' checks; null when it can.
+   */
+  static String problem(List<String> args, String path, byte[] content) {
+    RunCommand fresh = new RunCommand();
+    try {
+      CommandLine cl = new CommandLine(fresh);
+      cl.setResourceBundle(new HelpTexts());
+      cl.parseArgs(args.toArray(String[]::new));
+      OptionsFileKeys.apply(OptionsFile.parse(path, content), fresh.flags());
+      ExportedMetrics exported = fresh.metrics.validate();
+      fresh.sharding.validate(fresh.metrics.staticShard());
+      fresh.server.validate();
+      fresh.cluster.validate(exported.resources());
+      return null;
+    } catch (IllegalArgumentException | CommandLine.ParameterException e) {
+      return e.getMessage();
+    }
   }
 
   /** {@code e}'s message, or its class when it has none, with the causes' messages it lacks. */

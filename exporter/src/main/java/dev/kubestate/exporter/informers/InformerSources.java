@@ -47,8 +47,22 @@ public record InformerSources(
       List<String> namespaces,
       List<String> namespacesDenylist,
       NodeScope nodeScope) {
+    return of(client, stores, namespaces, namespacesDenylist, nodeScope, 0);
+  }
+
+  /**
+   * As {@link #of(KubernetesClient, List, List, List, NodeScope)}, each LIST keeping at most
+   * {@code objectLimit} objects ({@code --object-limit}; 0 = no limit).
+   */
+  public static InformerSources of(
+      KubernetesClient client,
+      List<MetricsStore<?>> stores,
+      List<String> namespaces,
+      List<String> namespacesDenylist,
+      NodeScope nodeScope,
+      long objectLimit) {
     Map<String, KindCounters> counters = new LinkedHashMap<>();
-    stores.forEach(s -> counters.put(s.resource(), new KindCounters()));
+    stores.forEach(s -> counters.put(s.resource(), new KindCounters(objectLimit)));
     return new InformerSources(
         client,
         stores,

@@ -15,6 +15,31 @@ public final class KindCounters {
   final AtomicLong droppedWithoutUid = new AtomicLong();
   final AtomicLong handlerFailures = new AtomicLong();
   final AtomicLong notServed = new AtomicLong();
+  final AtomicLong listObjects = new AtomicLong();
+  private final long objectLimit;
+
+  /** Counters of a kind listed without an object limit. */
+  public KindCounters() {
+    this(0);
+  }
+
+  /**
+   * @param objectLimit {@code --object-limit}: at most this many objects kept per LIST; 0 = no
+   *     limit
+   */
+  public KindCounters(long objectLimit) {
+    this.objectLimit = objectLimit;
+  }
+
+  /** {@code --object-limit}: at most this many objects kept per LIST; 0 = no limit. */
+  public long objectLimit() {
+    return objectLimit;
+  }
+
+  /** Objects kept by the kind's last LIST; counted only with an {@link #objectLimit()}. */
+  public long listObjects() {
+    return listObjects.get();
+  }
 
   /**
    * ADDED/MODIFIED events received, listed objects included: with server-side sharding about 1/N

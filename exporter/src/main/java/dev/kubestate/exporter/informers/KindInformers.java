@@ -86,7 +86,10 @@ public final class KindInformers<T extends HasMetadata> {
       StoreFeed<T> feed =
           new StoreFeed<>(
               store, ReceivedObjects.of(type, kind.metadataOnly()), owns, scope, counters);
-      SharedIndexInformer<T> informer = source.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+      SharedIndexInformer<T> informer =
+          counters.objectLimit() > 0
+              ? LimitedList.informer(client, source, type, counters)
+              : source.withLimit(LIST_PAGE_SIZE).runnableInformer(0);
       informer
           .itemStore(new ShardItemStore<>(type, owns))
           .removeNamespaceIndex()

@@ -14,19 +14,32 @@ import java.util.Objects;
  * @param namespacesDenylist namespaces excluded from namespaced kinds
  * @param nodeScope the pods exported, by node ({@code --node}, {@code --track-unscheduled-pods})
  * @param useApiserverCache whether LISTs use {@code resourceVersion=0}
+ * @param objectLimit {@code --object-limit}: at most this many objects per LIST of a resource;
+ *     0 = no limit
  */
 public record ClusterWatch(
     Config kubernetes,
     List<String> namespaces,
     List<String> namespacesDenylist,
     NodeScope nodeScope,
-    boolean useApiserverCache) {
+    boolean useApiserverCache,
+    long objectLimit) {
 
   public ClusterWatch {
     Objects.requireNonNull(kubernetes, "kubernetes");
     namespaces = List.copyOf(namespaces);
     namespacesDenylist = List.copyOf(namespacesDenylist);
     Objects.requireNonNull(nodeScope, "nodeScope");
+  }
+
+  /** As the canonical constructor, without an object limit. */
+  public ClusterWatch(
+      Config kubernetes,
+      List<String> namespaces,
+      List<String> namespacesDenylist,
+      NodeScope nodeScope,
+      boolean useApiserverCache) {
+    this(kubernetes, namespaces, namespacesDenylist, nodeScope, useApiserverCache, 0);
   }
 
   /** Every namespace and node of {@code kubernetes}, listed from etcd. */

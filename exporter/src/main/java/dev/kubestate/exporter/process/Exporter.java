@@ -151,7 +151,8 @@ public final class Exporter implements AutoCloseable {
             stores,
             cluster.namespaces(),
             cluster.namespacesDenylist(),
-            cluster.nodeScope());
+            cluster.nodeScope(),
+            cluster.objectLimit());
     handoff =
         HandoffCoordinator.create(
             sources, sharding.map(), shard, self, sharding.serverSide(), clients);
@@ -249,6 +250,16 @@ public final class Exporter implements AutoCloseable {
   /** The telemetry listener's bound port. */
   public int telemetryPort() {
     return telemetry.actualPort();
+  }
+
+  /** Shows a load of the options file at {@code filename} in KSM's reload series. */
+  public void optionsFileLoaded(String filename, byte[] content) {
+    self.configLoaded(filename, content);
+  }
+
+  /** Shows a failed load of the options file at {@code filename} in KSM's reload series. */
+  public void optionsFileFailed(String filename) {
+    self.configFailed(filename);
   }
 
   /** Whether every informer has listed at least once. */

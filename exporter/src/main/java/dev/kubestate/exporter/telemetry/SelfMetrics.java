@@ -66,6 +66,7 @@ public final class SelfMetrics
   private final Counter movedIn;
   private final Counter movedOut;
   private Gauge ordinalGauge;
+  private final ConfigReloads configReloads;
 
   /**
    * Registers the static series (build info, shard).
@@ -77,6 +78,7 @@ public final class SelfMetrics
    */
   public SelfMetrics(MeterRegistry registry, Shard shard, String version, String clientVersion) {
     this.registry = registry;
+    this.configReloads = new ConfigReloads(registry);
     Gauge.builder("kube.state.metrics.build.info", () -> 1)
         .description(
             "A metric with a constant '1' value labeled by version, revision, branch, goversion"
@@ -181,6 +183,9 @@ public final class SelfMetrics
       if (counters == null) {
         continue;
       }
+      if (counters.objectLimit() > 0) {
+        bindObjectLimit(store.renderer().kind().telemetryName(), counters);
+      }
       FunctionCounter.builder(
               "kube.state.exporter.objects.received", counters, KindCounters::received)
           .description(
@@ -236,6 +241,28 @@ public final class SelfMetrics
     if (success) {
       apiFailures.succeeded(resource, true);
     }
+  }
+
+  /** KSM's {@code --object-limit} series of one resource (reference/ksm-behaviour.md 9). */
+  private void bindObjectLimit(String resource, KindCounters counters) {
+    Gauge.builder("kube.state.metrics.list.objects", counters, KindCounters::listObjects)
+        .description("Number of resources listed in kube-state-metrics")
+        .tag("resource", resource)
+        .register(registry);
+    Gauge.builder("kube.state.metrics.list.objects.limit", counters, KindCounters::objectLimit)
+        .description("Number of resource list limit in kube-state-metrics")
+        .tag("resource", resource)
+        .register(registry);
+  }
+
+  /** The options file at {@code filename} was loaded from {@code content}, now. */
+  public void configLoaded(String filename, byte[] content) {
+    configReloads.loaded(filename, content);
+  }
+
+  /** Loading the options file at {@code filename} failed (the previous values stay). */
+  public void configFailed(String filename) {
+    configReloads.failed(filename);
   }
 
   /** The exporter stops: requests failing from now on (closed by it) are not logged. */
