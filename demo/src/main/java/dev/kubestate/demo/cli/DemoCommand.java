@@ -8,8 +8,10 @@ import dev.kubestate.exporter.cli.MetricsOptions;
 import dev.kubestate.exporter.cli.ShardingOptions;
 import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.process.Sharding;
+import dev.kubestate.exporter.process.WebSecurity;
 import dev.kubestate.sharding.Shard;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,6 +116,14 @@ final class DemoCommand implements Callable<Integer> {
               + " as older servers). Default: honour.")
   String apiServerShardSelector = "honour";
 
+  @Option(
+      names = "--tls-config",
+      paramLabel = "FILE",
+      description =
+          "Exporter-toolkit web config (TLS, basic auth) for every shard's listeners, as the"
+              + " exporter's flag. Default: none (plain HTTP).")
+  String tlsConfig = "";
+
   /** Counted down never: the command runs until the JVM is asked to stop. */
   private final CountDownLatch forever = new CountDownLatch(1);
 
@@ -129,6 +139,9 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     DemoRun run = new DemoRun(out);
+    if (!tlsConfig.isEmpty()) {
+      run.secured(WebSecurity.webConfig(Path.of(tlsConfig)));
+    }
     try {
       run.start(plan);
     } catch (Exception e) {

@@ -24,6 +24,11 @@ public record WebSecurity(Path tlsConfig, boolean authFilter, ServerTimeouts tim
     return new WebSecurity(null, false, ServerTimeouts.KSM_DEFAULTS);
   }
 
+  /** The web config {@code file}, no auth filter, KSM's timeouts. */
+  public static WebSecurity webConfig(Path file) {
+    return new WebSecurity(file, false, ServerTimeouts.KSM_DEFAULTS);
+  }
+
   /** Whether anything guards the listeners besides the timeouts. */
   boolean guarded() {
     return tlsConfig != null || authFilter;
