@@ -184,6 +184,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
         .build();
   }
 
+  /** The tokens and grants that TokenReview and SubjectAccessReview answer from. */
+  public AccessReviewer accessReviewer() {
+    return store.accessReviewer;
+  }
+
   /** A client of this server, owned by it (closed with it). */
   public KubernetesClient client() {
     return client;

@@ -52,6 +52,9 @@ final class IdentityPreservingDispatcher extends SelectingDispatcher {
   private final Map<Attribute, List<AttributeSet>> byName = new ConcurrentHashMap<>();
   private volatile boolean indexed = true;
 
+  /** Answers TokenReviews and SubjectAccessReviews instead of storing them. */
+  final AccessReviewer accessReviewer = new AccessReviewer();
+
   /** A dispatcher with the optional API-server behaviours {@code features}. */
   IdentityPreservingDispatcher(ApiServerFeatures features) {
     super(features);
@@ -84,6 +87,11 @@ final class IdentityPreservingDispatcher extends SelectingDispatcher {
   public MockResponse handleCreate(RecordedRequest request) {
     // Reading the body drains it, so the stock handler gets a fresh request with the same bytes.
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().readByteArray();
+    MockResponse review =
+        accessReviewer.answer(request.getPath(), new String(body, StandardCharsets.UTF_8));
+    if (review != null) {
+      return review;
+    }
     RecordedRequest replay =
         new RecordedRequest(
             request.getHttpVersion(),

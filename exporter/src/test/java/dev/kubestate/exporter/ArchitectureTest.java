@@ -68,6 +68,7 @@ class ArchitectureTest {
           E + "fleet",
           E + "server",
           E + "telemetry",
+          E + "webaccess",
           E + "process");
 
   /** Package -> the project packages it may use besides itself: ARCHITECTURE.md's table. */
@@ -83,11 +84,14 @@ class ArchitectureTest {
           Map.entry(
               E + "resharding", Set.of(E + "informers", E + "store", E + "apirequests", SHARDING)),
           Map.entry(E + "fleet", Set.of(SHARDING)),
-          Map.entry(E + "server", Set.of(E + "store", E + "exposition", E + "metrics")),
+          Map.entry(E + "webaccess", Set.of()),
+          Map.entry(
+              E + "server", Set.of(E + "store", E + "exposition", E + "metrics", E + "webaccess")),
           Map.entry(
               E + "telemetry",
               Set.of(
                   E + "server",
+                  E + "webaccess",
                   E + "store",
                   E + "informers",
                   E + "resharding",
@@ -116,6 +120,7 @@ class ArchitectureTest {
           Map.entry(E + "informers", List.of(VERTX, MICROMETER, PICOCLI)),
           Map.entry(E + "resharding", List.of(FABRIC8, VERTX, MICROMETER, PICOCLI)),
           Map.entry(E + "fleet", List.of(VERTX, MICROMETER, PICOCLI)),
+          Map.entry(E + "webaccess", List.of(MICROMETER, PICOCLI)),
           Map.entry(E + "server", List.of(FABRIC8, MICROMETER, PICOCLI)),
           Map.entry(E + "telemetry", List.of(FABRIC8, PICOCLI)),
           Map.entry(E + "process", List.of(PICOCLI)),

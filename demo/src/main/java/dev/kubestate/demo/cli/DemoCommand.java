@@ -8,6 +8,7 @@ import dev.kubestate.exporter.cli.MetricsOptions;
 import dev.kubestate.exporter.cli.ShardingOptions;
 import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.process.Sharding;
+import dev.kubestate.exporter.process.WebSecurity;
 import dev.kubestate.sharding.Shard;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -139,6 +140,14 @@ final class DemoCommand implements Callable<Integer> {
               + " Default: kube-state-exporter-demo.kubeconfig.")
   Path kubeconfigOut = Path.of("kube-state-exporter-demo.kubeconfig");
 
+  @Option(
+      names = "--tls-config",
+      paramLabel = "FILE",
+      description =
+          "Exporter-toolkit web config (TLS, basic auth) for every shard's listeners, as the"
+              + " exporter's flag. Default: none (plain HTTP).")
+  String tlsConfig = "";
+
   /** Counted down never: the command runs until the JVM is asked to stop. */
   private final CountDownLatch forever = new CountDownLatch(1);
 
@@ -158,6 +167,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     BoundedHeap.exitWithParent();
     DemoRun run = new DemoRun(out);
+    if (!tlsConfig.isEmpty()) {
+      run.secured(WebSecurity.webConfig(Path.of(tlsConfig)));
+    }
     try {
       run.start(plan);
     } catch (Exception e) {

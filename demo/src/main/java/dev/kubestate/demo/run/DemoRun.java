@@ -7,6 +7,7 @@ import dev.kubestate.exporter.process.ClusterWatch;
 import dev.kubestate.exporter.process.Exporter;
 import dev.kubestate.exporter.process.ExporterConfig;
 import dev.kubestate.exporter.process.Listeners;
+import dev.kubestate.exporter.process.WebSecurity;
 import dev.kubestate.exporter.process.Sharding;
 import dev.kubestate.sharding.ShardMap;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -60,6 +61,15 @@ public final class DemoRun implements DemoConsole.Controls {
 
   public DemoRun(PrintWriter out) {
     this.out = out;
+  }
+
+  /** The TLS and auth of every shard's listeners ({@code demo --tls-config}); call before start. */
+  private WebSecurity security = WebSecurity.none();
+
+  /** Guards every shard's listeners with {@code security}; returns this. */
+  public DemoRun secured(WebSecurity security) {
+    this.security = security;
+    return this;
   }
 
   /**
@@ -214,7 +224,7 @@ public final class DemoRun implements DemoConsole.Controls {
             plan.metrics(),
             Sharding.automatic(plan.shardMap(), namespace, pod, plan.serverSide()),
             ClusterWatch.all(api.config()),
-            new Listeners(HOST, plan.port(k), HOST, plan.telemetryPort(k)));
+            new Listeners(HOST, plan.port(k), HOST, plan.telemetryPort(k)).with(security));
     Exporter e;
     try {
       e = Exporter.start(config);

@@ -31,12 +31,6 @@ public final class OptionsFile {
   /** KSM keys of options this exporter has no flag for; named as such instead of "unknown". */
   private static final Set<String> UNSUPPORTED =
       Set.of(
-          "auth_filter",
-          "tls_config",
-          "server_idle_timeout",
-          "server_read_header_timeout",
-          "server_read_timeout",
-          "server_write_timeout",
           "custom_resource_config",
           "custom_resource_config_file",
           "custom_resource_state_config_file",

@@ -72,6 +72,15 @@ final class OptionsFileKeys {
     key("port", Form.INTEGER, (f, v) -> f.server().port = ((Number) v).intValue());
     key("telemetry_host", Form.STRING, (f, v) -> f.server().telemetryHost = (String) v);
     key("telemetry_port", Form.INTEGER, (f, v) -> f.server().telemetryPort = ((Number) v).intValue());
+    key("tls_config", Form.STRING, (f, v) -> f.server().tlsConfig = (String) v);
+    key("auth_filter", Form.BOOLEAN, (f, v) -> f.server().authFilter = (Boolean) v);
+    key("server_read_timeout", Form.STRING, (f, v) -> f.server().readTimeout = (String) v);
+    key("server_write_timeout", Form.STRING, (f, v) -> f.server().writeTimeout = (String) v);
+    key("server_idle_timeout", Form.STRING, (f, v) -> f.server().idleTimeout = (String) v);
+    key(
+        "server_read_header_timeout",
+        Form.STRING,
+        (f, v) -> f.server().readHeaderTimeout = (String) v);
     key(
         "enable_gzip_encoding",
         Form.BOOLEAN,

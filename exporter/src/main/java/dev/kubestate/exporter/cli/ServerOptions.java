@@ -1,6 +1,11 @@
 package dev.kubestate.exporter.cli;
 
 import dev.kubestate.exporter.process.Listeners;
+import dev.kubestate.exporter.process.WebSecurity;
+import dev.kubestate.exporter.webaccess.GoDuration;
+import dev.kubestate.exporter.webaccess.ServerTimeouts;
+import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Listener flags, KSM's names and defaults. */
@@ -37,9 +42,65 @@ public final class ServerOptions {
               + " Accept-Encoding allows it. Default: false.")
   boolean enableGzipEncoding;
 
-  /** Where to listen. */
+  @Option(
+      names = "--tls-config",
+      paramLabel = "FILE",
+      description =
+          "Exporter-toolkit web config (TLS, basic auth, headers, rate limit) for both listeners;"
+              + " re-read when it or its certificates change. Default: none (plain HTTP).")
+  String tlsConfig = "";
+
+  @Option(
+      names = "--auth-filter",
+      description =
+          "Require a bearer token allowed by TokenReview and SubjectAccessReview on every path"
+              + " but the probes and /. Default: false.")
+  boolean authFilter;
+
+  @Option(
+      names = "--server-read-timeout",
+      paramLabel = "DURATION",
+      description = "Main listener's bound on reading a request. Default: 1m0s.")
+  String readTimeout = "1m0s";
+
+  @Option(
+      names = "--server-write-timeout",
+      paramLabel = "DURATION",
+      description = "Main listener's bound on writing a response. Default: 1m0s.")
+  String writeTimeout = "1m0s";
+
+  @Option(
+      names = "--server-idle-timeout",
+      paramLabel = "DURATION",
+      description = "Main listener's keep-alive idle timeout. Default: 5m0s.")
+  String idleTimeout = "5m0s";
+
+  @Option(
+      names = "--server-read-header-timeout",
+      paramLabel = "DURATION",
+      description = "Main listener's bound on reading request headers. Default: 5s.")
+  String readHeaderTimeout = "5s";
+
+  /** Where to listen, and who may. */
   Listeners listeners() {
-    return new Listeners(host, port, telemetryHost, telemetryPort);
+    return new Listeners(host, port, telemetryHost, telemetryPort)
+        .with(
+            new WebSecurity(
+                tlsConfig.isEmpty() ? null : Path.of(tlsConfig),
+                authFilter,
+                new ServerTimeouts(
+                    duration("--server-read-timeout", readTimeout),
+                    duration("--server-write-timeout", writeTimeout),
+                    duration("--server-idle-timeout", idleTimeout),
+                    duration("--server-read-header-timeout", readHeaderTimeout))));
+  }
+
+  private static Duration duration(String flag, String text) {
+    try {
+      return GoDuration.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -48,6 +109,7 @@ public final class ServerOptions {
   void validate() {
     checkPort("--port", port);
     checkPort("--telemetry-port", telemetryPort);
+    listeners();
     if (port != 0 && port == telemetryPort && host.equals(telemetryHost)) {
       throw new IllegalArgumentException(
           "--telemetry-port: must differ from --port, both are " + port);

@@ -11,6 +11,9 @@ import dev.kubestate.exporter.store.MetricsStore;
 import dev.kubestate.exporter.telemetry.SelfMetrics;
 import dev.kubestate.exporter.telemetry.SelfRegistry;
 import dev.kubestate.exporter.telemetry.TelemetryServer;
+import dev.kubestate.exporter.webaccess.ListenerAccess;
+import dev.kubestate.exporter.webaccess.ServerTimeouts;
+import dev.kubestate.exporter.webaccess.WebAccess;
 import dev.kubestate.sharding.Shard;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Version;
@@ -75,6 +78,7 @@ public final class Exporter implements AutoCloseable {
   private volatile HttpServer main;
   private volatile HttpServer telemetry;
   private volatile SelfMetrics self;
+  private volatile WebAccess access;
   private boolean closed;
 
   private Exporter(Vertx vertx, Vertx clientVertx) {
@@ -188,10 +192,18 @@ public final class Exporter implements AutoCloseable {
       throws Exception {
     HandoffCoordinator ready = handoff;
     KubernetesClient c = client;
+    access = Guards.start(vertx, at.security(), c, registry);
     main =
         await(
             MainServer.listen(
-                vertx, at.host(), at.port(), stores, ready::isSynced, () -> livez(c), self),
+                vertx,
+                at.host(),
+                at.port(),
+                stores,
+                ready::isSynced,
+                () -> livez(c),
+                self,
+                new ListenerAccess(access, at.security().timeouts())),
             "metrics",
             at.host(),
             at.port(),
@@ -199,7 +211,12 @@ public final class Exporter implements AutoCloseable {
     telemetry =
         await(
             TelemetryServer.listen(
-                vertx, at.telemetryHost(), at.telemetryPort(), registry, ready::isSynced),
+                vertx,
+                at.telemetryHost(),
+                at.telemetryPort(),
+                registry,
+                ready::isSynced,
+                new ListenerAccess(access, ServerTimeouts.TELEMETRY)),
             "telemetry",
             at.telemetryHost(),
             at.telemetryPort(),
@@ -308,6 +325,9 @@ public final class Exporter implements AutoCloseable {
     }
     if (handoff != null) {
       handoff.close();
+    }
+    if (access != null) {
+      access.close();
     }
     for (HttpServer s : new HttpServer[] {main, telemetry}) {
       if (s != null) {

@@ -1,11 +1,14 @@
 package dev.kubestate.exporter.server;
 
+import dev.kubestate.exporter.webaccess.ListenerAccess;
+import dev.kubestate.exporter.webaccess.ServerTimeouts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +39,26 @@ public final class Listener {
       Handler<HttpServerRequest> handler,
       String host,
       int port) {
-    return bind(vertx, name, options, handler, host, port)
+    return listen(
+        vertx, name, options, handler, host, port,
+        ListenerAccess.open(ServerTimeouts.KSM_DEFAULTS), Set.of());
+  }
+
+  /**
+   * As {@link #listen(Vertx, String, HttpServerOptions, Handler, String, int)}, guarded by {@code
+   * access} (TLS, basic auth, auth filter, timeouts); the auth filter leaves {@code openPaths}
+   * alone.
+   */
+  public static Future<HttpServer> listen(
+      Vertx vertx,
+      String name,
+      HttpServerOptions options,
+      Handler<HttpServerRequest> handler,
+      String host,
+      int port,
+      ListenerAccess access,
+      Set<String> openPaths) {
+    return bind(vertx, name, options, handler, host, port, access, openPaths)
         .recover(
             e -> {
               if (!ALL_INTERFACES.equals(host) || isPortTaken(e)) {
@@ -47,7 +69,7 @@ public final class Listener {
                   name,
                   port,
                   e.toString());
-              return bind(vertx, name, options, handler, "0.0.0.0", port);
+              return bind(vertx, name, options, handler, "0.0.0.0", port, access, openPaths);
             });
   }
 
@@ -57,15 +79,19 @@ public final class Listener {
       HttpServerOptions options,
       Handler<HttpServerRequest> handler,
       String host,
-      int port) {
+      int port,
+      ListenerAccess access,
+      Set<String> openPaths) {
     // HTTP/1.1 only, as KSM serves plain HTTP (Prometheus scrapes with it): an h2c upgrade of a
     // large streamed /metrics response was seen to lose its HTTP/2 framing at the client.
     HttpServer server =
-        vertx.createHttpServer(new HttpServerOptions(options).setHttp2ClearTextEnabled(false));
+        vertx.createHttpServer(
+            access.options(new HttpServerOptions(options).setHttp2ClearTextEnabled(false)));
+    String scheme = access.tls() ? "https" : "http";
     return server
-        .requestHandler(handler)
+        .requestHandler(access.install(vertx, server, openPaths, handler))
         .listen(port, host)
-        .onSuccess(s -> LOG.debug("{} listening on {}", name, address(s, host)));
+        .onSuccess(s -> LOG.debug("{} listening on {}", name, address(scheme, s, host)));
   }
 
   private static boolean isPortTaken(Throwable e) {
@@ -73,8 +99,8 @@ public final class Listener {
     return message != null && message.contains("in use");
   }
 
-  private static String address(HttpServer server, String host) {
+  private static String address(String scheme, HttpServer server, String host) {
     String h = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + server.actualPort();
+    return scheme + "://" + h + ":" + server.actualPort();
   }
 }

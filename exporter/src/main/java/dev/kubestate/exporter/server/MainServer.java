@@ -1,6 +1,8 @@
 package dev.kubestate.exporter.server;
 
 import dev.kubestate.exporter.store.MetricsStore;
+import dev.kubestate.exporter.webaccess.ListenerAccess;
+import dev.kubestate.exporter.webaccess.ServerTimeouts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -10,6 +12,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -26,6 +29,9 @@ public final class MainServer implements Handler<HttpServerRequest> {
 
   /** Idle keep-alive connections are closed after this many seconds (KSM: 5 min). */
   static final int IDLE_TIMEOUT_SECONDS = 300;
+
+  /** Paths the auth filter leaves open (KSM: the probes and the landing page). */
+  private static final Set<String> OPEN_PATHS = Set.of("/healthz", "/livez", "/readyz", "/");
 
   private static final String TEXT = "text/plain; charset=utf-8";
 
@@ -61,6 +67,25 @@ public final class MainServer implements Handler<HttpServerRequest> {
       BooleanSupplier ready,
       LivenessCheck liveness,
       RequestDurations durations) {
+    return listen(
+        vertx, host, port, stores, ready, liveness, durations,
+        ListenerAccess.open(ServerTimeouts.KSM_DEFAULTS));
+  }
+
+  /**
+   * As {@link #listen(Vertx, String, int, List, BooleanSupplier, LivenessCheck,
+   * RequestDurations)}, guarded by {@code access}; the probes and {@code /} stay outside the auth
+   * filter, as in KSM.
+   */
+  public static Future<HttpServer> listen(
+      Vertx vertx,
+      String host,
+      int port,
+      List<MetricsStore<?>> stores,
+      BooleanSupplier ready,
+      LivenessCheck liveness,
+      RequestDurations durations,
+      ListenerAccess access) {
     HttpServerOptions options =
         new HttpServerOptions()
             .setCompressionSupported(true)
@@ -72,7 +97,9 @@ public final class MainServer implements Handler<HttpServerRequest> {
         options,
         new MainServer(stores, ready, liveness, durations),
         host,
-        port);
+        port,
+        access,
+        OPEN_PATHS);
   }
 
   /** Event-loop only. */

@@ -4,12 +4,15 @@ import dev.kubestate.exporter.server.LandingPage;
 import dev.kubestate.exporter.server.Listener;
 import dev.kubestate.exporter.server.MainServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.kubestate.exporter.webaccess.ListenerAccess;
+import dev.kubestate.exporter.webaccess.ServerTimeouts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,6 +37,21 @@ public final class TelemetryServer {
       int port,
       PrometheusMeterRegistry registry,
       BooleanSupplier ready) {
+    return listen(
+        vertx, host, port, registry, ready, ListenerAccess.open(ServerTimeouts.TELEMETRY));
+  }
+
+  /**
+   * As {@link #listen(Vertx, String, int, PrometheusMeterRegistry, BooleanSupplier)}, guarded by
+   * {@code access}; {@code /readyz} and {@code /} stay outside the auth filter, as in KSM.
+   */
+  public static Future<HttpServer> listen(
+      Vertx vertx,
+      String host,
+      int port,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      ListenerAccess access) {
     Router router = Router.router(vertx);
     router.route("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.route("/readyz").handler(ctx -> MainServer.readyz(ctx.response(), ready.getAsBoolean()));
@@ -48,6 +66,7 @@ public final class TelemetryServer {
                     .putHeader("Content-Type", "text/plain; charset=utf-8")
                     .end("404 page not found"));
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
-    return Listener.listen(vertx, "telemetry", options, router, host, port);
+    return Listener.listen(
+        vertx, "telemetry", options, router, host, port, access, Set.of("/readyz", "/"));
   }
 }

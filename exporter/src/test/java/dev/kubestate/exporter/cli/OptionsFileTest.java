@@ -83,9 +83,24 @@ class OptionsFileTest {
             namespace: monitoring
             metric_opt_in_list: {kube_pod_tolerations: {}}
             annotations_allow_list: {namespaces: ["*"]}
+            tls_config: /etc/kube-state-exporter/web.yaml
+            auth_filter: true
+            server_read_timeout: 30s
+            server_write_timeout: 2m
+            server_idle_timeout: 1m30s
+            server_read_header_timeout: 2s
             """);
     RunCommand run = parsed("--config=" + file);
     apply(run);
+    assertEquals("/etc/kube-state-exporter/web.yaml", run.server.tlsConfig);
+    assertTrue(run.server.authFilter);
+    assertEquals(
+        List.of("30s", "2m", "1m30s", "2s"),
+        List.of(
+            run.server.readTimeout,
+            run.server.writeTimeout,
+            run.server.idleTimeout,
+            run.server.readHeaderTimeout));
     assertEquals("https://example:6443", run.cluster.apiserver);
     assertEquals("127.0.0.1", run.server.host);
     assertEquals(0, run.server.port);
@@ -122,7 +137,7 @@ class OptionsFileTest {
           allowlist keys a string | labels_allow_list: {pods: app} | key "labels_allow_list.pods": expected a list
           namespaces as a string  | namespaces: default           | key "namespaces": expected a list of strings
           boolean as a string     | enable_gzip_encoding: "yes"   | key "enable_gzip_encoding": expected a boolean
-          KSM key not supported   | tls_config: web.yaml          | key "tls_config": a KSM option this exporter does not support
+          KSM key not supported   | custom_resource_state_config_file: crs.yaml | key "custom_resource_state_config_file": a KSM option this exporter does not support
           not a mapping           | - pods                        | expected a mapping of options, got a list
           """)
   void strictParsingNamesTheKeyInOneLineAndExits2(String what, String yaml, String expected)

@@ -30,7 +30,7 @@ final class KustomizationReader {
 
   /** The fields a kustomization file may use. */
   static final Set<String> SUPPORTED_FIELDS =
-      Set.of("apiVersion", "kind", "resources", "components", "namespace");
+      Set.of("apiVersion", "kind", "resources", "components", "namespace", "patches");
 
   private static final KubernetesSerialization MODEL = new KubernetesSerialization();
 
@@ -72,7 +72,39 @@ final class KustomizationReader {
     for (String component : strings(k, "components")) {
       apply(dir.resolve(component).normalize(), "Component", objects);
     }
+    for (JsonNode patch : k.path("patches")) {
+      patch(patch, objects);
+    }
     setNamespace(k, objects);
+  }
+
+  /**
+   * Applies one inline JSON 6902 patch ({@code add} and {@code replace}; a path ending in {@code
+   * -} appends) to the objects its target names by kind and name.
+   */
+  private static void patch(JsonNode patch, List<JsonNode> objects) {
+    JsonNode target = patch.path("target");
+    JsonNode ops = YamlDocuments.YAML.readTree(patch.path("patch").asString());
+    for (JsonNode object : objects) {
+      if (!object.path("kind").asString().equals(target.path("kind").asString())
+          || !object.path("metadata").path("name").asString()
+              .equals(target.path("name").asString())) {
+        continue;
+      }
+      for (JsonNode op : ops) {
+        String[] steps = op.path("path").asString().substring(1).split("/");
+        JsonNode at = object;
+        for (int i = 0; i < steps.length - 1; i++) {
+          at = at.isArray() ? at.get(Integer.parseInt(steps[i])) : at.get(steps[i]);
+        }
+        String last = steps[steps.length - 1];
+        if (at.isArray() && last.equals("-")) {
+          ((tools.jackson.databind.node.ArrayNode) at).add(op.get("value"));
+        } else {
+          ((ObjectNode) at).set(last, op.get("value"));
+        }
+      }
+    }
   }
 
   private static JsonNode read(Path dir, String kind) throws IOException {

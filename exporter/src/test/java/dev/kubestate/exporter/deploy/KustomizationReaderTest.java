@@ -37,11 +37,42 @@ class KustomizationReaderTest {
     try (Stream<Path> walk = Files.walk(RenderedManifests.DEPLOY)) {
       files = walk.filter(p -> p.getFileName().toString().startsWith("kustomization")).toList();
     }
-    // The base, the two components and the two overlays.
-    assertEquals(5, files.size(), "" + files);
+    // The base, the three components and the three overlays.
+    assertEquals(7, files.size(), "" + files);
     for (Path file : files) {
       assertEquals(List.of(), KustomizationReader.unsupportedFields(file), file.toString());
     }
+  }
+
+  @Test
+  void tlsOverlayTurnsOnTheWebConfigAuthFilterHttpsProbesAndReviewRights() throws IOException {
+    List<JsonNode> objects =
+        KustomizationReader.build(RenderedManifests.DEPLOY.resolve("overlays/tls"));
+    JsonNode container = null;
+    boolean reviews = false;
+    for (JsonNode o : objects) {
+      if (o.path("kind").asString().equals("StatefulSet")) {
+        container = o.path("spec").path("template").path("spec").path("containers").get(0);
+        assertEquals(
+            "kube-state-exporter-web-config",
+            o.path("spec").path("template").path("spec").path("volumes").get(0).path("secret")
+                .path("secretName").asString());
+      }
+      if (o.path("kind").asString().equals("ClusterRole")) {
+        reviews |= o.toString().contains("tokenreviews")
+            && o.toString().contains("subjectaccessreviews");
+      }
+    }
+    assertTrue(container != null, "a StatefulSet");
+    String args = container.path("args").toString();
+    assertTrue(args.contains("--tls-config=/etc/kube-state-exporter/web/web-config.yml"), args);
+    assertTrue(args.contains("--auth-filter"), args);
+    assertEquals("/etc/kube-state-exporter/web",
+        container.path("volumeMounts").get(0).path("mountPath").asString());
+    assertEquals("HTTPS", container.path("livenessProbe").path("httpGet").path("scheme").asString());
+    assertEquals("HTTPS",
+        container.path("readinessProbe").path("httpGet").path("scheme").asString());
+    assertTrue(reviews, "create on tokenreviews and subjectaccessreviews");
   }
 
   @Test
