@@ -1,5 +1,7 @@
 package dev.kubestate.demo.world;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,6 +31,16 @@ final class ClusterRandom {
     long msb = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
     long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
     return new UUID(msb, lsb).toString();
+  }
+
+  /** Metadata of a new object: its name and namespace, a UID drawn from the seed, its creation. */
+  ObjectMeta meta(String namespace, String name, String created) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(namespace)
+        .withUid(uid())
+        .withCreationTimestamp(created)
+        .build();
   }
 
   /** A lower-case suffix of {@code length} characters, as Kubernetes generates for names. */

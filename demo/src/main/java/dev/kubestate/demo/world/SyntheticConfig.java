@@ -176,12 +176,7 @@ public record SyntheticConfig(
   private static ServiceAccount account(
       ClusterRandom random, String namespace, String name, String created) {
     return new ServiceAccountBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(namespace)
-        .withUid(random.uid())
-        .withCreationTimestamp(created)
-        .endMetadata()
+        .withMetadata(random.meta(namespace, name, created))
         .build();
   }
 
@@ -214,12 +209,7 @@ public record SyntheticConfig(
       Map<String, String> data,
       String created) {
     return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(namespace)
-        .withUid(random.uid())
-        .withCreationTimestamp(created)
-        .endMetadata()
+        .withMetadata(random.meta(namespace, name, created))
         .withData(new LinkedHashMap<>(data))
         .build();
   }

@@ -172,12 +172,7 @@ public record SyntheticRbac(
   /** Metadata; a bootstrap object carries the labels and annotation the API server gives it. */
   private static ObjectMeta meta(
       ClusterRandom random, String namespace, String name, String created, boolean bootstrap) {
-    ObjectMetaBuilder m =
-        new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace(namespace)
-            .withUid(random.uid())
-            .withCreationTimestamp(created);
+    ObjectMetaBuilder m = new ObjectMetaBuilder(random.meta(namespace, name, created));
     if (bootstrap) {
       m.withLabels(new TreeMap<>(Map.of("kubernetes.io/bootstrapping", "rbac-defaults")))
           .withAnnotations(Map.of("rbac.authorization.kubernetes.io/autoupdate", "true"));

@@ -252,12 +252,7 @@ final class SyntheticSecrets {
       Map<String, String> data,
       String created) {
     return new SecretBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(namespace)
-        .withUid(random.uid())
-        .withCreationTimestamp(created)
-        .endMetadata()
+        .withMetadata(random.meta(namespace, name, created))
         .withType(type)
         .withData(new TreeMap<>(data))
         .build();
