@@ -260,6 +260,18 @@ class HelmWebAccessTest {
     assertTrue(plain.path("scheme").isMissingNode(), "no TLS, plain HTTP: " + plain);
   }
 
+  @Test
+  void notesShowHowToScrapeAsTheValuesAsk() {
+    String plain = HelmChart.notes("");
+    assertTrue(plain.contains("  curl -s localhost:8080/metrics"), plain);
+    String secured = HelmChart.notes(CERT_MANAGER + "authFilter: {enabled: true}");
+    assertTrue(
+        secured.contains(
+            "  curl -sk -H \"Authorization: Bearer $TOKEN\" https://localhost:8080/metrics"),
+        secured);
+    assertTrue(secured.contains("TOKEN=$(kubectl"), secured);
+  }
+
   static Stream<Arguments> badValues() {
     String basicAuth = "webConfig: {enabled: true, tls: false, config: {basic_auth_users: "
         + "{prometheus: \"" + HASH + "\"}}}\n";
