@@ -16,11 +16,16 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -270,6 +275,24 @@ class HelmWebAccessTest {
             "  curl -sk -H \"Authorization: Bearer $TOKEN\" https://localhost:8080/metrics"),
         secured);
     assertTrue(secured.contains("TOKEN=$(kubectl"), secured);
+  }
+
+  /** The README's chart examples for TLS and auth render, each serving TLS. */
+  @Test
+  void readmeExamplesRender() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    int from = readme.indexOf("**TLS and auth**");
+    String part = readme.substring(from, readme.indexOf("The chart's `files/", from));
+    Matcher block = Pattern.compile("(?s)```yaml\n(.*?)```").matcher(part);
+    int examples = 0;
+    while (block.find()) {
+      HelmChart chart = HelmChart.template(block.group(1));
+      List<String> args = chart.exporterContainer().args();
+      assertTrue(args.contains("--tls-config=" + WEB + "/web-config.yml"), "" + args);
+      assertProbes(chart, "HTTPS");
+      examples++;
+    }
+    assertEquals(2, examples, "the README's two chart examples");
   }
 
   static Stream<Arguments> badValues() {
