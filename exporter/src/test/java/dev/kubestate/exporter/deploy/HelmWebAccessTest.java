@@ -317,6 +317,9 @@ class HelmWebAccessTest {
             "webConfig: {config: {basic_auth_users: {prometheus: s3cret}}}",
             "webConfig.config.basic_auth_users.prometheus"),
         Arguments.of("webConfig: {key: a/b}", "webConfig.key"),
+        Arguments.of(
+            "webConfig: {config: {tls_server_config: {cert_file: tls.crt, key_file: tls.key}}}",
+            "webConfig.config.tls_server_config.cert_file"),
         Arguments.of(basicAuth, "basic_auth_users also guards the probes"),
         Arguments.of(
             basicAuth + "authFilter: {enabled: true}",
