@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Serves {@code /metrics}: negotiates the format from {@code Accept}, selects stores by the
@@ -49,7 +50,7 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
       Set.of(
           "GET", "PUT", "HEAD", "POST", "DELETE", "CONNECT", "OPTIONS", "NOTIFY", "TRACE", "PATCH");
 
-  private final List<MetricsStore<?>> stores;
+  private final Supplier<List<MetricsStore<?>>> stores;
   private final RequestDurations durations;
 
   /**
@@ -57,8 +58,23 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
    * @param durations told the duration of every request that gets a response
    */
   MetricsHandler(List<MetricsStore<?>> stores, RequestDurations durations) {
-    this.stores = List.copyOf(stores);
+    this(fixed(stores), durations);
+  }
+
+  /**
+   * @param stores the stores served, in output order (ascending resource name), read once per
+   *     scrape
+   * @param durations told the duration of every request that gets a response
+   */
+  MetricsHandler(Supplier<List<MetricsStore<?>>> stores, RequestDurations durations) {
+    this.stores = stores;
     this.durations = durations;
+  }
+
+  /** A supplier of a copy of {@code stores}. */
+  static Supplier<List<MetricsStore<?>>> fixed(List<MetricsStore<?>> stores) {
+    List<MetricsStore<?>> copy = List.copyOf(stores);
+    return () -> copy;
   }
 
   /** The method as KSM's request histogram labels it. */
@@ -88,7 +104,7 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
       MainServer.text(request.response(), 400, "invalid query: " + e.getMessage());
       return;
     }
-    Scrape scrape = new Scrape(selection.select(stores), negotiation.format());
+    Scrape scrape = new Scrape(selection.select(stores.get()), negotiation.format());
     HttpServerResponse response = request.response();
     response.putHeader(HttpHeaders.CONTENT_TYPE, negotiation.contentType()).setChunked(true);
     Transfer transfer = new Transfer(scrape, response, Vertx.currentContext());
