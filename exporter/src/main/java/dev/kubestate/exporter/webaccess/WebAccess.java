@@ -157,11 +157,15 @@ public final class WebAccess implements AutoCloseable {
     return next.files();
   }
 
+  /** Stops watching the web config and closes the auth filter's client. */
   @Override
   public void close() {
     ConfigWatch w = watch;
     if (w != null) {
       w.close();
+    }
+    if (reviews != null) {
+      reviews.close();
     }
   }
 }
