@@ -4,6 +4,7 @@ import dev.kubestate.exporter.process.Listeners;
 import dev.kubestate.exporter.process.WebSecurity;
 import dev.kubestate.exporter.webaccess.GoDuration;
 import dev.kubestate.exporter.webaccess.ServerTimeouts;
+import dev.kubestate.exporter.webaccess.WebAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -104,15 +105,36 @@ public final class ServerOptions {
   }
 
   /**
-   * @throws IllegalArgumentException naming the flag
+   * Checks the flags, reading the {@code --tls-config} file and the certificates it names.
+   *
+   * @throws IllegalArgumentException naming the flag; a {@link StartCheckFailure} for a web config
+   *     that cannot be used
    */
   void validate() {
     checkPort("--port", port);
     checkPort("--telemetry-port", telemetryPort);
     listeners();
+    checkTlsConfig(tlsConfig);
     if (port != 0 && port == telemetryPort && host.equals(telemetryHost)) {
       throw new IllegalArgumentException(
           "--telemetry-port: must differ from --port, both are " + port);
+    }
+  }
+
+  /**
+   * Reads the web config {@code file} (empty: none) as the listeners will, so that a missing,
+   * unparsable or incomplete one stops the start before any client is built.
+   *
+   * @throws StartCheckFailure one line naming the file and what is wrong
+   */
+  public static void checkTlsConfig(String file) {
+    if (file.isEmpty()) {
+      return;
+    }
+    try {
+      WebAccess.check(Path.of(file));
+    } catch (IllegalArgumentException e) {
+      throw new StartCheckFailure(e.getMessage());
     }
   }
 

@@ -92,10 +92,10 @@ public final class AccessReviews implements AutoCloseable {
   }
 
   /**
-   * Reviews through a client of its own for the API server of {@code kubernetes}, with retries off
-   * and {@link #REVIEW_TIMEOUT} on connecting and on each call, its HTTP on {@code vertx}. When that
-   * client cannot be built the filter answers 503 {@code auth filter unavailable}, as KSM's. Closed
-   * with {@link #close}.
+   * Reviews through a client of its own for the API server of {@code kubernetes}, with retries
+   * off and {@link #REVIEW_TIMEOUT} on connecting and on each call, its HTTP on {@code vertx}.
+   * When that client cannot be built the filter answers 503 {@code auth filter unavailable}, as
+   * KSM's. Closed with {@link #close}.
    */
   public static AccessReviews connect(Config kubernetes, Vertx vertx) {
     return connect(kubernetes, vertx, REVIEW_TIMEOUT);

@@ -64,6 +64,16 @@ public final class WebAccess implements AutoCloseable {
     return access;
   }
 
+  /**
+   * Reads the web config {@code file} and the certificates it names as {@link #start} does, and
+   * forgets them. Blocking.
+   *
+   * @throws IllegalArgumentException one line naming the file and what is wrong with it
+   */
+  public static void check(Path file) {
+    WebConfigFile.read(file);
+  }
+
   /** Whether the listeners serve TLS (decided at start; switching needs a restart). */
   public boolean tls() {
     return tlsAtStart;
