@@ -82,6 +82,30 @@ public final class ServerOptions {
       description = "Main listener's bound on reading request headers. Default: 5s.")
   String readHeaderTimeout = "5s";
 
+  /** The main listener's port ({@code --port}). */
+  public int port() {
+    return port;
+  }
+
+  /** The telemetry listener's port ({@code --telemetry-port}). */
+  public int telemetryPort() {
+    return telemetryPort;
+  }
+
+  /** The web config file ({@code --tls-config}); empty for none. */
+  public String tlsConfig() {
+    return tlsConfig;
+  }
+
+  /**
+   * Who may use the listeners and how long slow clients are waited for.
+   *
+   * @throws IllegalArgumentException naming a {@code --server-*-timeout} flag that does not parse
+   */
+  public WebSecurity security() {
+    return listeners().security();
+  }
+
   /** Where to listen, and who may. */
   Listeners listeners() {
     return new Listeners(host, port, telemetryHost, telemetryPort)

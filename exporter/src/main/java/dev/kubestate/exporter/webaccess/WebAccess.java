@@ -74,6 +74,15 @@ public final class WebAccess implements AutoCloseable {
     WebConfigFile.read(file);
   }
 
+  /**
+   * Whether listeners started now with the web config {@code file} would serve TLS. Blocking.
+   *
+   * @throws IllegalArgumentException one line naming the file and what is wrong with it
+   */
+  public static boolean servesTls(Path file) {
+    return WebConfigFile.read(file).tls() != null;
+  }
+
   /** Whether the listeners serve TLS (decided at start; switching needs a restart). */
   public boolean tls() {
     return tlsAtStart;
