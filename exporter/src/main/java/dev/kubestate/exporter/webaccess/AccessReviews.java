@@ -72,23 +72,17 @@ public final class AccessReviews implements AutoCloseable {
   private record Cached<T>(T value, long expiresNanos) {}
 
   private final KubernetesClient client;
-  private final boolean owned;
   private final LongSupplier clock;
   private final Map<String, Cached<UserInfo>> tokens = new ConcurrentHashMap<>();
   private final Map<String, Cached<Boolean>> access = new ConcurrentHashMap<>();
 
-  AccessReviews(KubernetesClient client, boolean owned, LongSupplier nanoClock) {
-    this.client = client;
-    this.owned = owned;
-    this.clock = nanoClock;
-  }
-
   /**
-   * Reviews through {@code client}, which must be allowed to create both review kinds; the
-   * client's own retries and timeouts apply. The caller closes {@code client}.
+   * @param client the review client, which must be allowed to create both review kinds; null: the
+   *     client could not be built, every guarded request is answered 503
    */
-  public static AccessReviews through(KubernetesClient client) {
-    return new AccessReviews(client, false, System::nanoTime);
+  AccessReviews(KubernetesClient client, LongSupplier nanoClock) {
+    this.client = client;
+    this.clock = nanoClock;
   }
 
   /**
@@ -119,7 +113,7 @@ public final class AccessReviews implements AutoCloseable {
       LOG.error("auth filter unavailable: cannot build the review client: {}", e.toString());
       client = null;
     }
-    return new AccessReviews(client, true, System::nanoTime);
+    return new AccessReviews(client, System::nanoTime);
   }
 
   /**
@@ -244,10 +238,10 @@ public final class AccessReviews implements AutoCloseable {
     }
   }
 
-  /** Closes the review client when this built it. */
+  /** Closes the review client. */
   @Override
   public void close() {
-    if (owned && client != null) {
+    if (client != null) {
       client.close();
     }
   }

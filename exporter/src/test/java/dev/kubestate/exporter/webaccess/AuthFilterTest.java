@@ -8,6 +8,8 @@ import dev.kubestate.apiserver.EmbeddedApiServer;
 import dev.kubestate.exporter.server.Listener;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,7 @@ class AuthFilterTest {
   private Vertx vertx;
   private int port;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final List<WebAccess> started = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -56,6 +60,7 @@ class AuthFilterTest {
 
   private int serve(AccessReviews reviews) throws Exception {
     WebAccess access = WebAccess.start(vertx, null, reviews);
+    started.add(access);
     return Listener.listen(
             vertx,
             "test",
@@ -73,6 +78,7 @@ class AuthFilterTest {
 
   @AfterEach
   void tearDown() throws Exception {
+    started.forEach(WebAccess::close);
     vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     api.close();
   }
@@ -115,6 +121,25 @@ class AuthFilterTest {
     assertEquals(1, reviewer.tokenReviews(), "the token's review is cached");
     assertEquals(1, reviewer.accessReviews(), "the decision is cached");
     assertEquals(403, get("/other", "t-prometheus").statusCode(), "the grant is per path");
+  }
+
+  @Test
+  void tokenReviewsAreCachedAMinuteWhateverTheirAnswerAsKsm() throws Exception {
+    AtomicLong now = new AtomicLong();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(api.config()).build();
+    try {
+      int at = serve(new AccessReviews(client, now::get));
+      assertEquals(401, get(at, "/metrics", "t-stolen").statusCode());
+      assertEquals(1, reviewer.tokenReviews());
+      now.addAndGet(Duration.ofSeconds(59).toNanos());
+      assertEquals(401, get(at, "/metrics", "t-stolen").statusCode());
+      assertEquals(1, reviewer.tokenReviews(), "an unauthenticated token is cached for 1 min");
+      now.addAndGet(Duration.ofSeconds(2).toNanos());
+      assertEquals(401, get(at, "/metrics", "t-stolen").statusCode());
+      assertEquals(2, reviewer.tokenReviews(), "and reviewed again after it");
+    } finally {
+      client.close();
+    }
   }
 
   @Test
