@@ -60,57 +60,64 @@ public final class TlsScrape {
     Vertx vertx = Vertx.vertx();
     try {
       for (boolean http2 : new boolean[] {true, false}) {
-        Path config = dir.resolve(http2 ? "h2.yml" : "h1.yml");
-        Files.writeString(
-            config,
-            "tls_server_config:\n  cert_file: tls.crt\n  key_file: tls.key\n"
-                + "http_server_config:\n  http2: " + http2 + "\n");
-        WebAccess access = WebAccess.start(vertx, config, null);
-        int port =
-            MainServer.listen(
-                    vertx, "127.0.0.1", 0, stores, () -> true,
-                    () -> CompletableFuture.completedFuture(true), RequestDurations.IGNORE,
-                    new ListenerAccess(access, ServerTimeouts.KSM_DEFAULTS))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
-                .actualPort();
-        String url = "https://localhost:" + port + "/metrics";
-        String server = http2 ? "http2: true " : "http2: false";
-        List<String> names = new ArrayList<>();
-        List<Fetch> fetches = new ArrayList<>();
-        for (boolean gzip : new boolean[] {false, true}) {
-          String enc = gzip ? "gzip" : "plain";
-          names.add("curl --http1.1, " + enc);
-          fetches.add(() -> curl(url, "--http1.1", gzip, size));
-          names.add("curl --http2, " + enc);
-          fetches.add(() -> curl(url, "--http2", gzip, size));
-          HttpClient h1 = client(dir, HttpClient.Version.HTTP_1_1);
-          names.add("JDK HTTP_1_1, " + enc);
-          fetches.add(() -> jdk(h1, url, gzip, size));
-          HttpClient h2 = client(dir, HttpClient.Version.HTTP_2);
-          names.add("JDK HTTP_2, " + enc);
-          fetches.add(() -> jdk(h2, url, gzip, size));
-        }
-        // Warm-up, then the runs round-robin, so that a noisy neighbour hits every client alike.
-        for (int w = 0; w < 2; w++) {
-          for (Fetch f : fetches) {
-            f.once();
-          }
-        }
-        List<List<Result>> results = new ArrayList<>();
-        fetches.forEach(f -> results.add(new ArrayList<>()));
-        for (int i = 0; i < runs; i++) {
-          for (int k = 0; k < fetches.size(); k++) {
-            results.get(k).add(fetches.get(k).once());
-          }
-        }
-        for (int k = 0; k < fetches.size(); k++) {
-          report(server, names.get(k), results.get(k));
-        }
-        access.close();
+        measure(vertx, dir, stores, size, runs, http2);
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** Serves the stores with {@code http2} on or off and prints a row per client and encoding. */
+  private static void measure(
+      Vertx vertx, Path dir, List<MetricsStore<?>> stores, long size, int runs, boolean http2)
+      throws Exception {
+    Path config = dir.resolve(http2 ? "h2.yml" : "h1.yml");
+    Files.writeString(
+        config,
+        "tls_server_config:\n  cert_file: tls.crt\n  key_file: tls.key\n"
+            + "http_server_config:\n  http2: " + http2 + "\n");
+    WebAccess access = WebAccess.start(vertx, config, null);
+    int port =
+        MainServer.listen(
+                vertx, "127.0.0.1", 0, stores, () -> true,
+                () -> CompletableFuture.completedFuture(true), RequestDurations.IGNORE,
+                new ListenerAccess(access, ServerTimeouts.KSM_DEFAULTS))
+            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+            .actualPort();
+    String url = "https://localhost:" + port + "/metrics";
+    String server = http2 ? "http2: true " : "http2: false";
+    List<String> names = new ArrayList<>();
+    List<Fetch> fetches = new ArrayList<>();
+    for (boolean gzip : new boolean[] {false, true}) {
+      String enc = gzip ? "gzip" : "plain";
+      names.add("curl --http1.1, " + enc);
+      fetches.add(() -> curl(url, "--http1.1", gzip, size));
+      names.add("curl --http2, " + enc);
+      fetches.add(() -> curl(url, "--http2", gzip, size));
+      HttpClient h1 = client(dir, HttpClient.Version.HTTP_1_1);
+      names.add("JDK HTTP_1_1, " + enc);
+      fetches.add(() -> jdk(h1, url, gzip, size));
+      HttpClient h2 = client(dir, HttpClient.Version.HTTP_2);
+      names.add("JDK HTTP_2, " + enc);
+      fetches.add(() -> jdk(h2, url, gzip, size));
+    }
+    // Warm-up, then the runs round-robin, so that a noisy neighbour hits every client alike.
+    for (int w = 0; w < 2; w++) {
+      for (Fetch f : fetches) {
+        f.once();
+      }
+    }
+    List<List<Result>> results = new ArrayList<>();
+    fetches.forEach(f -> results.add(new ArrayList<>()));
+    for (int i = 0; i < runs; i++) {
+      for (int k = 0; k < fetches.size(); k++) {
+        results.get(k).add(fetches.get(k).once());
+      }
+    }
+    for (int k = 0; k < fetches.size(); k++) {
+      report(server, names.get(k), results.get(k));
+    }
+    access.close();
   }
 
   /** One fetch of the whole body, checked. */
