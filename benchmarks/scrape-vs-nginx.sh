@@ -13,8 +13,9 @@
 # (curl's time_total) and the bytes each transfer carried. Everything it starts (demo, nginx) is
 # stopped by process id when the script exits, however it exits.
 #
-# DEMO_XMX sets the demo's heap (default 4g: about 2 GiB are enough for 10,000 pods; 100,000 pods
-# need about 12g); with -Xmx given the demo runs in this JVM, not a child.
+# DEMO_JAR names another demo jar (default: the built one). DEMO_XMX sets the demo's heap
+# (default 4g, enough for 10,000 pods; 100,000 pods need about 12g); given -Xmx, the demo runs in
+# its own JVM, not in a child.
 #
 # Needs curl, gzip and nginx (apt-get install -y nginx-light, or nginx), and a built tree:
 #   ./mvnw -B -q -DskipTests package
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.."
 
 pods=${1:-10000}
 rounds=${2:-11}
-jar=demo/target/kube-state-exporter-demo.jar
+jar=${DEMO_JAR:-demo/target/kube-state-exporter-demo.jar}
 xmx=${DEMO_XMX:-4g}
 
 for tool in curl gzip nginx; do
@@ -76,7 +77,10 @@ for _ in $(seq 100); do
   sleep 3
 done
 [ "$size" = "$previous" ] || { echo "the /metrics body did not settle" >&2; exit 1; }
-gzip -1 -k -c "$work/metrics" >"$work/metrics.gz"
+gzip -1 -c "$work/metrics" >"$work/metrics.gz"
+# nginx's worker may run as another user (nobody): let it read the files.
+chmod 755 "$work"
+chmod 644 "$work/metrics" "$work/metrics.gz"
 
 mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
 cat >"$work/nginx/nginx.conf" <<EOF
@@ -109,6 +113,9 @@ for _ in $(seq 100); do
   curl -s -o /dev/null "http://127.0.0.1:$nginx_port/metrics" && break
   sleep 0.1
 done
+served=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' "http://127.0.0.1:$nginx_port/metrics")
+[ "$served" = "200 $size" ] || { echo "nginx answered $served, expected 200 $size" >&2;
+  cat "$work/nginx/logs/error.log" >&2; exit 1; }
 
 # One fetch: seconds and bytes transferred.
 fetch() { # url, gzip(0|1)

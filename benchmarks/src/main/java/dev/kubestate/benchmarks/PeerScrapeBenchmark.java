@@ -40,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * application's handler returns). Where a family's series have different label names, every
  * series gets the union, missing ones empty (a library needs one label set per family; an empty
  * label is an absent one to Prometheus). Every family is a gauge to both libraries, since they
- * reserve {@code _total} for their own counters.
+ * reserve {@code _total} for their own counters; Micrometer gets some names changed (see {@link
+ * #micrometerName}).
  *
  * <p>Ours writes the store in 256 KiB chunks to a discarding sink, as {@link ScrapeBenchmark};
  * client_java writes to a discarding stream. Setup prints each body's size and series count. Run
@@ -82,6 +83,10 @@ public class PeerScrapeBenchmark {
       register(f);
       series += f.series().size();
     }
+    if (micrometer.getMeters().size() != series) {
+      throw new IllegalStateException(
+          "Micrometer registered " + micrometer.getMeters().size() + " of " + series + " series");
+    }
     CountingStream counted = new CountingStream();
     writer.write(counted, clientJava.scrape());
     System.out.printf(
@@ -106,13 +111,29 @@ public class PeerScrapeBenchmark {
     for (ParsedFamily.Series s : f.series()) {
       gauge.labelValues(s.labelValues()).set(s.value());
       io.micrometer.core.instrument.Gauge.Builder<?> b =
-          io.micrometer.core.instrument.Gauge.builder(f.name(), s::value)
+          io.micrometer.core.instrument.Gauge.builder(micrometerName(f.name()), s::value)
               .description(f.help());
       for (int i = 0; i < names.length; i++) {
         b.tag(names[i], s.labelValues()[i]);
       }
       b.register(micrometer);
     }
+  }
+
+  /**
+   * The family's name for Micrometer: its Prometheus registry drops a trailing {@code _info},
+   * {@code _created}, {@code _total} or {@code _bucket} from a gauge's name, so {@code
+   * kube_pod_info} and {@code kube_pod_created} would both become {@code kube_pod} and the second
+   * would be refused; such names get {@code _value} appended (as an application would rename
+   * them), which keeps every series.
+   */
+  private static String micrometerName(String name) {
+    for (String suffix : new String[] {"_info", "_created", "_total", "_bucket"}) {
+      if (name.endsWith(suffix)) {
+        return name + "_value";
+      }
+    }
+    return name;
   }
 
   @TearDown(Level.Trial)
