@@ -89,9 +89,12 @@ public final class ExpositionBuffer {
   /** Appends chars {@code [from, to)} of an ASCII string. */
   public ExpositionBuffer appendAscii(String s, int from, int to) {
     ensure(to - from);
+    byte[] b = bytes;
+    int n = size;
     for (int i = from; i < to; i++) {
-      bytes[size++] = (byte) s.charAt(i);
+      b[n++] = (byte) s.charAt(i);
     }
+    size = n;
     return this;
   }
 
@@ -100,49 +103,49 @@ public final class ExpositionBuffer {
    * become {@code \\}, {@code \"} and {@code \n}; everything else passes through
    * (reference/ksm-behaviour.md 3.3). An unpaired surrogate is written as U+FFFD, so the output
    * is always valid UTF-8 and a value can never end the line or the quoted string early.
+   * Allocates nothing beyond buffer growth.
    */
   public ExpositionBuffer appendLabelValue(String value) {
-    int n = value.length();
-    ensure(n);
-    for (int i = 0; i < n; i++) {
+    int length = value.length();
+    // At most 3 bytes per char: an escape is 2, a char below U+0800 at most 2, a BMP char 3, and a
+    // surrogate pair (2 chars) 4.
+    ensure(3 * length);
+    byte[] b = bytes;
+    int n = size;
+    for (int i = 0; i < length; i++) {
       char c = value.charAt(i);
       if (c < 0x80) {
         if (c == '\\' || c == '"') {
-          ensure(2 + n - i);
-          bytes[size++] = '\\';
-          bytes[size++] = (byte) c;
+          b[n++] = '\\';
+          b[n++] = (byte) c;
         } else if (c == '\n') {
-          ensure(2 + n - i);
-          bytes[size++] = '\\';
-          bytes[size++] = 'n';
+          b[n++] = '\\';
+          b[n++] = 'n';
         } else {
-          ensure(1 + n - i);
-          bytes[size++] = (byte) c;
+          b[n++] = (byte) c;
         }
+      } else if (c < 0x800) {
+        b[n++] = (byte) (0xC0 | (c >> 6));
+        b[n++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, value.charAt(++i));
+        b[n++] = (byte) (0xF0 | (cp >> 18));
+        b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        b[n++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        b[n++] = (byte) 0xEF;
+        b[n++] = (byte) 0xBF;
+        b[n++] = (byte) 0xBD;
       } else {
-        ensure(4 + n - i);
-        if (c < 0x800) {
-          bytes[size++] = (byte) (0xC0 | (c >> 6));
-          bytes[size++] = (byte) (0x80 | (c & 0x3F));
-        } else if (Character.isHighSurrogate(c)
-            && i + 1 < n
-            && Character.isLowSurrogate(value.charAt(i + 1))) {
-          int cp = Character.toCodePoint(c, value.charAt(++i));
-          bytes[size++] = (byte) (0xF0 | (cp >> 18));
-          bytes[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-          bytes[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-          bytes[size++] = (byte) (0x80 | (cp & 0x3F));
-        } else if (Character.isSurrogate(c)) {
-          bytes[size++] = (byte) 0xEF;
-          bytes[size++] = (byte) 0xBF;
-          bytes[size++] = (byte) 0xBD;
-        } else {
-          bytes[size++] = (byte) (0xE0 | (c >> 12));
-          bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-          bytes[size++] = (byte) (0x80 | (c & 0x3F));
-        }
+        b[n++] = (byte) (0xE0 | (c >> 12));
+        b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[n++] = (byte) (0x80 | (c & 0x3F));
       }
     }
+    size = n;
     return this;
   }
 

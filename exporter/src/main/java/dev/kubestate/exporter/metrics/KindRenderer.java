@@ -20,6 +20,7 @@ public final class KindRenderer<T> {
   private final List<Family<T>> families;
   private final List<FamilyHeader> headers;
   private final byte[][] names;
+  private final Generator<T>[] generators;
   private final RenderFailures failures;
   private final Function<T, String> describe;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -49,9 +50,13 @@ public final class KindRenderer<T> {
     this.families = List.copyOf(kept);
     this.headers = kept.stream().map(Family::header).toList();
     this.names = new byte[kept.size()][];
+    @SuppressWarnings("unchecked")
+    Generator<T>[] bound = (Generator<T>[]) new Generator<?>[kept.size()];
     for (int i = 0; i < kept.size(); i++) {
       names[i] = kept.get(i).name().getBytes(StandardCharsets.US_ASCII);
+      bound[i] = kept.get(i).generator();
     }
+    this.generators = bound;
   }
 
   public ResourceKind<T> kind() {
@@ -104,7 +109,7 @@ public final class KindRenderer<T> {
       int start = buf.size();
       s.samples.family(names[f]);
       try {
-        families.get(f).generator().generate(object, s.samples);
+        generators[f].generate(object, s.samples);
         if (s.samples.isOpen()) {
           throw new IllegalStateException("generator left a sample without value");
         }

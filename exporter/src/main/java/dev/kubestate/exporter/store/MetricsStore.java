@@ -40,7 +40,10 @@ public final class MetricsStore<T> {
 
   private final AtomicLong bytes = new AtomicLong();
 
-  /** Entries that are {@link #DELETED}; changed only inside a map operation on that entry. */
+  /**
+   * Entries that are {@link #DELETED}; changed only by the thread whose map operation made or
+   * unmade such an entry, right after it (so it may lag that operation for a moment, never drift).
+   */
   private final AtomicInteger deletes = new AtomicInteger();
 
   private final Set<String> uids = new LiveUids();
@@ -90,23 +93,36 @@ public final class MetricsStore<T> {
       return true;
     }
     RenderedObject rendered = renderer.render(object, version);
-    boolean[] applied = {false};
-    byUid.compute(
-        uid,
-        (k, old) -> {
-          if (old == DELETED) {
-            if (rememberDeletes) {
-              return old;
-            }
-            deletes.decrementAndGet();
-          } else if (old != null && version >= 0 && version < old.resourceVersion()) {
-            return old;
-          }
-          applied[0] = true;
-          bytes.addAndGet(size(rendered) - size(old));
-          return rendered;
-        });
-    return applied[0] && rendered != null;
+    RenderedObject old = stored;
+    while (true) {
+      if (old == DELETED) {
+        if (rememberDeletes) {
+          return false;
+        }
+      } else if (old != null && version >= 0 && version < old.resourceVersion()) {
+        return false;
+      }
+      if (replace(uid, old, rendered)) {
+        if (old == DELETED) {
+          deletes.decrementAndGet();
+        }
+        bytes.addAndGet(size(rendered) - size(old));
+        return rendered != null;
+      }
+      old = byUid.get(uid);
+    }
+  }
+
+  /**
+   * One atomic step from {@code old} (null: absent) to {@code next} (null: absent); false when the
+   * entry is no longer {@code old}. Values compare by identity (RenderedObject keeps Object's
+   * equals), so no other writer's entry can be mistaken for {@code old}.
+   */
+  private boolean replace(String uid, RenderedObject old, RenderedObject next) {
+    if (old == null) {
+      return next == null || byUid.putIfAbsent(uid, next) == null;
+    }
+    return next == null ? byUid.remove(uid, old) : byUid.replace(uid, old, next);
   }
 
   private static long version(String resourceVersion) {

@@ -105,6 +105,31 @@ class FloatTextTest {
     }
   }
 
+  /**
+   * Values with few decimals at every scale (the quotients of small integers by powers of ten, as
+   * CPU cores and fractions are), their neighbours one ulp away, and values just below a power of
+   * ten: the shortest digits, checked as above.
+   */
+  @Test
+  void printsShortestRoundTripDigitsForShortDecimalsAndTheirNeighbours() {
+    SplittableRandom random = new SplittableRandom(20261203L);
+    for (int i = 0; i < 50_000; i++) {
+      int scale = random.nextInt(1, 23);
+      long digits = random.nextLong(1, 1L << random.nextInt(1, 54));
+      double d = digits / Math.pow(10, scale);
+      checkShortest(d, FloatText.format(d));
+      checkShortest(-d, FloatText.format(-d));
+      double up = Math.nextUp(d);
+      checkShortest(up, FloatText.format(up));
+      double down = Math.nextDown(d);
+      checkShortest(down, FloatText.format(down));
+    }
+    for (int e = -20; e < 16; e++) {
+      double below = Math.nextDown(Math.pow(10, e));
+      checkShortest(below, FloatText.format(below));
+    }
+  }
+
   private static void checkShortest(double d, String text) {
     if (d == 0) {
       assertEquals("0", text);
