@@ -1,9 +1,5 @@
 package dev.kubestate.exporter.testing;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
@@ -50,29 +46,69 @@ public final class StrictExposition {
     if (from < to && body[to - 1] != '\n') {
       throw new Violation(0, "body does not end in a newline", tail(body, from, to));
     }
-    String text = utf8(body, from, to);
+    int bad = firstInvalidUtf8(body, from, to);
+    if (bad >= 0) {
+      throw new Violation(0, "not UTF-8 at byte " + (bad - from), tail(body, from, to));
+    }
     Reader r = new Reader(family);
     int lineNo = 0;
-    for (int start = 0; start < text.length(); ) {
-      int end = text.indexOf('\n', start);
+    for (int start = from; start < to; ) {
+      int end = start;
+      while (body[end] != '\n') {
+        end++;
+      }
       lineNo++;
-      r.line(text.substring(start, end), lineNo);
+      r.line(body, start, end, lineNo);
       start = end + 1;
     }
   }
 
-  private static String utf8(byte[] body, int from, int to) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try {
-      return decoder.decode(ByteBuffer.wrap(body, from, to - from)).toString();
-    } catch (CharacterCodingException e) {
-      throw new Violation(0, "not UTF-8", new String(body, from, to - from,
-          StandardCharsets.UTF_8));
+  /**
+   * The index of the first byte of {@code body[from, to)} that is not well-formed UTF-8
+   * (overlong forms, surrogates and code points past U+10FFFF included), or -1.
+   */
+  static int firstInvalidUtf8(byte[] body, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int b = body[i] & 0xFF;
+      if (b < 0x80) {
+        i++;
+        continue;
+      }
+      int n;
+      int min;
+      int cp;
+      if (b >= 0xC2 && b <= 0xDF) {
+        n = 1;
+        min = 0x80;
+        cp = b & 0x1F;
+      } else if (b >= 0xE0 && b <= 0xEF) {
+        n = 2;
+        min = 0x800;
+        cp = b & 0x0F;
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        n = 3;
+        min = 0x10000;
+        cp = b & 0x07;
+      } else {
+        return i;
+      }
+      if (i + n >= to) {
+        return i;
+      }
+      for (int k = 1; k <= n; k++) {
+        int c = body[i + k] & 0xFF;
+        if ((c & 0xC0) != 0x80) {
+          return i;
+        }
+        cp = (cp << 6) | (c & 0x3F);
+      }
+      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return i;
+      }
+      i += n + 1;
     }
+    return -1;
   }
 
   /** The state of one body: the current family, the families seen and finished. */
@@ -88,8 +124,9 @@ public final class StrictExposition {
       this.current = family;
     }
 
-    void line(String line, int no) {
-      if (line.startsWith("#")) {
+    void line(byte[] b, int start, int end, int no) {
+      if (start < end && b[start] == '#') {
+        String line = new String(b, start, end - start, StandardCharsets.UTF_8);
         if (samplesOnly) {
           throw new Violation(no, "comment among samples", line);
         }
@@ -97,9 +134,9 @@ public final class StrictExposition {
         return;
       }
       if (current == null) {
-        throw new Violation(no, "sample before any TYPE", line);
+        throw new Violation(no, "sample before any TYPE", text(b, start, end));
       }
-      sample(line, no);
+      sample(b, start, end, no);
     }
 
     private void header(String line, int no) {
@@ -139,74 +176,75 @@ public final class StrictExposition {
       current = name;
     }
 
-    private void sample(String line, int no) {
-      int i = 0;
-      while (i < line.length() && line.charAt(i) != '{' && line.charAt(i) != ' ') {
+    private void sample(byte[] b, int start, int end, int no) {
+      int i = start;
+      while (i < end && b[i] != '{' && b[i] != ' ') {
         i++;
       }
-      String name = line.substring(0, i);
-      if (!isMetricName(name)) {
-        throw new Violation(no, "bad metric name", line);
+      if (!isName(b, start, i, true) || !equalsAscii(b, start, i, current)) {
+        throw new Violation(no, "bad metric name or not of family " + current, text(b, start, end));
       }
-      if (!name.equals(current)) {
-        throw new Violation(no, "sample of " + name + " in family " + current, line);
+      if (i < end && b[i] == '{') {
+        i = labels(b, i + 1, end, no);
       }
-      if (i < line.length() && line.charAt(i) == '{') {
-        i = labels(line, i + 1, no);
-      }
-      if (i >= line.length() || line.charAt(i) != ' ') {
-        throw new Violation(no, "no space before the value", line);
-      }
-      if (!isGoFloat(line.substring(i + 1))) {
-        throw new Violation(no, "value is not a float (or a timestamp follows)", line);
+      if (i >= end || b[i] != ' ' || !isGoFloat(b, i + 1, end)) {
+        throw new Violation(no, "no value, not a float, or a timestamp follows",
+            text(b, start, end));
       }
     }
 
     /** Reads labels from after '{'; returns the index after '}'. */
-    private static int labels(String line, int i, int no) {
-      Set<String> names = new HashSet<>();
+    private static int labels(byte[] b, int i, int end, int no) {
+      int lineStart = i;
+      Set<String> names = null;
       while (true) {
-        if (i >= line.length()) {
-          throw new Violation(no, "unterminated label set", line);
+        if (i >= end) {
+          throw new Violation(no, "unterminated label set", text(b, lineStart, end));
         }
-        if (line.charAt(i) == '}') {
+        if (b[i] == '}') {
           return i + 1;
         }
-        int eq = line.indexOf('=', i);
-        if (eq < 0 || eq + 1 >= line.length() || line.charAt(eq + 1) != '"') {
-          throw new Violation(no, "label without =\"", line);
+        int eq = i;
+        while (eq < end && b[eq] != '=') {
+          eq++;
         }
-        String label = line.substring(i, eq);
-        if (!isLabelName(label) || !names.add(label)) {
-          throw new Violation(no, "bad or repeated label name " + label, line);
+        if (eq + 1 >= end || b[eq + 1] != '"' || !isName(b, i, eq, false)) {
+          throw new Violation(no, "bad label name or no =\"", text(b, lineStart, end));
         }
-        i = labelValue(line, eq + 2, no);
-        if (i < line.length() && line.charAt(i) == ',') {
+        String label = new String(b, i, eq - i, StandardCharsets.US_ASCII);
+        if (names == null) {
+          names = new HashSet<>();
+        }
+        if (!names.add(label)) {
+          throw new Violation(no, "label " + label + " twice", text(b, lineStart, end));
+        }
+        i = labelValue(b, eq + 2, end, no, lineStart);
+        if (i < end && b[i] == ',') {
           i++;
-        } else if (i >= line.length() || line.charAt(i) != '}') {
-          throw new Violation(no, "expected , or } after a label", line);
+        } else if (i >= end || b[i] != '}') {
+          throw new Violation(no, "expected , or } after a label", text(b, lineStart, end));
         }
       }
     }
 
     /** Reads a label value from after its opening quote; returns the index after the close. */
-    private static int labelValue(String line, int i, int no) {
-      while (i < line.length()) {
-        char c = line.charAt(i);
+    private static int labelValue(byte[] b, int i, int end, int no, int lineStart) {
+      while (i < end) {
+        byte c = b[i];
         if (c == '"') {
           return i + 1;
         }
         if (c == '\\') {
-          char next = i + 1 < line.length() ? line.charAt(i + 1) : 0;
+          byte next = i + 1 < end ? b[i + 1] : 0;
           if (next != '\\' && next != '"' && next != 'n') {
-            throw new Violation(no, "bad escape in label value", line);
+            throw new Violation(no, "bad escape in label value", text(b, lineStart, end));
           }
           i += 2;
         } else {
           i++;
         }
       }
-      throw new Violation(no, "unterminated label value", line);
+      throw new Violation(no, "unterminated label value", text(b, lineStart, end));
     }
 
     private static void helpText(String text, int no, String line) {
@@ -223,41 +261,65 @@ public final class StrictExposition {
   }
 
   static boolean isMetricName(String s) {
-    if (s.isEmpty()) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return isName(b, 0, b.length, true);
+  }
+
+  /** A metric name ({@code [a-zA-Z_:][a-zA-Z0-9_:]*}) or, without colons, a label name. */
+  static boolean isName(byte[] b, int from, int to, boolean colons) {
+    if (from >= to) {
       return false;
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
-      if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      boolean letter =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (colons && c == ':');
+      if (!letter && !(i > from && c >= '0' && c <= '9')) {
         return false;
       }
     }
     return true;
   }
 
-  static boolean isLabelName(String s) {
-    return isMetricName(s) && s.indexOf(':') < 0;
+  private static boolean equalsAscii(byte[] b, int from, int to, String s) {
+    if (to - from != s.length()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (b[from + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String text(byte[] b, int from, int to) {
+    return new String(b, from, to - from, StandardCharsets.UTF_8);
   }
 
   /** Go's float text: decimal or exponent form, {@code NaN}, {@code +Inf}, {@code -Inf}. */
   static boolean isGoFloat(String s) {
-    if (s.equals("NaN") || s.equals("+Inf") || s.equals("-Inf")) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return isGoFloat(b, 0, b.length);
+  }
+
+  static boolean isGoFloat(byte[] b, int from, int n) {
+    if (equalsAscii(b, from, n, "NaN") || equalsAscii(b, from, n, "+Inf")
+        || equalsAscii(b, from, n, "-Inf")) {
       return true;
     }
-    int i = 0;
-    int n = s.length();
-    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+    int i = from;
+    if (i < n && (b[i] == '+' || b[i] == '-')) {
       i++;
     }
     int digits = 0;
-    while (i < n && isDigit(s.charAt(i))) {
+    while (i < n && isDigit(b[i])) {
       i++;
       digits++;
     }
-    if (i < n && s.charAt(i) == '.') {
+    if (i < n && b[i] == '.') {
       i++;
-      while (i < n && isDigit(s.charAt(i))) {
+      while (i < n && isDigit(b[i])) {
         i++;
         digits++;
       }
@@ -265,13 +327,13 @@ public final class StrictExposition {
     if (digits == 0) {
       return false;
     }
-    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+    if (i < n && (b[i] == 'e' || b[i] == 'E')) {
       i++;
-      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      if (i < n && (b[i] == '+' || b[i] == '-')) {
         i++;
       }
       int exponent = 0;
-      while (i < n && isDigit(s.charAt(i))) {
+      while (i < n && isDigit(b[i])) {
         i++;
         exponent++;
       }
@@ -282,7 +344,7 @@ public final class StrictExposition {
     return i == n;
   }
 
-  private static boolean isDigit(char c) {
+  private static boolean isDigit(byte c) {
     return c >= '0' && c <= '9';
   }
 
