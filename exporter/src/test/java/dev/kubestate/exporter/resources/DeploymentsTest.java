@@ -36,7 +36,8 @@ class DeploymentsTest {
             .build();
 
     assertEquals(
-        List.of(), rendering.lines(d, "kube_deployment_spec_strategy_rollingupdate_max_unavailable"));
+        List.of(),
+        rendering.lines(d, "kube_deployment_spec_strategy_rollingupdate_max_unavailable"));
     // 50% of 3 replicas, rounded up for maxSurge (ksm-behaviour.md)
     assertEquals(
         List.of(

@@ -187,7 +187,8 @@ final class OddObjects {
           List<Field> out = new ArrayList<>();
           for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-              if (!Modifier.isStatic(f.getModifiers()) && f.isAnnotationPresent(JsonProperty.class)) {
+              if (!Modifier.isStatic(f.getModifiers())
+                  && f.isAnnotationPresent(JsonProperty.class)) {
                 f.setAccessible(true);
                 out.add(f);
               }
