@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  *   <li>a pointer ({@code spec.replicas}, {@code minReplicas}) gives no sample when absent:
  *       {@link #pointer};
  *   <li>a bool is 1 or 0, absent is false: {@link #flag};
- *   <li>a timestamp gives no sample when unset: {@link #timestamp};
+ *   <li>a timestamp gives no sample when unset or unparsable: {@link #timestamp};
  *   <li>a list reads empty when absent and a {@code null} element as the zero struct: {@link
  *       #items}.
  * </ul>

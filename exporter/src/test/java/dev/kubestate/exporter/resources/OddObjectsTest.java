@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class OddObjectsTest {
 
-  static final int DEFAULT_COUNT = 200_000;
+  static final int DEFAULT_COUNT = 100_000;
   static final long DEFAULT_SEED = 20261203L;
   static final int BLOCK = 1_000;
   private static final int REPORTED = 30;
