@@ -29,17 +29,31 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code render FILE...}: prints the text exposition (0.0.4) the given objects produce, through
- * the same generators, store and writer as {@code /metrics}. Exit 1 when a document could not be
- * read (after rendering all others).
+ * the same generators, store and writer as {@code /metrics}. What cannot be read or rendered (a
+ * file, a document, a list item, an object whose generator fails) is reported on standard error,
+ * one line each, and skipped; everything else is rendered, and the exit code is then {@link
+ * #EXIT_SKIPPED}.
  */
 @Command(
     name = "render",
     mixinStandardHelpOptions = true,
     description = {
       "Print the metrics that Kubernetes objects in YAML/JSON files would produce.",
-      "Files may hold one document, several (---) or a kind: List; '-' reads stdin."
+      "Files may hold one document, several (---) or a kind: List; '-' reads stdin.",
+      "What cannot be read or rendered is reported on stderr (file, document, list item, kind,"
+          + " namespace, name, field and problem; never a value) and skipped; the rest is"
+          + " rendered."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:every object was rendered",
+      "1:something was skipped (reported on stderr), the rest rendered",
+      "2:usage error (bad flag), nothing read"
     })
 final class RenderCommand implements Callable<Integer> {
+
+  /** The exit code when a file, document, list item or object was skipped. */
+  static final int EXIT_SKIPPED = 1;
 
   @Mixin MetricsOptions metrics;
 
@@ -67,26 +81,43 @@ final class RenderCommand implements Callable<Integer> {
       throw Main.usage(spec.commandLine(), e);
     }
     PrintWriter err = spec.commandLine().getErr();
-    List<MetricsStore<?>> stores = exported.newStores(failures(err));
-    Documents documents = new Documents(stores, shard, err);
-    boolean failed = false;
+    Failures failures = new Failures();
+    List<MetricsStore<?>> stores = exported.newStores(failures);
+    Documents documents = new Documents(stores, shard, err, failures);
+    boolean complete = true;
     for (String file : files) {
-      failed |= !documents.render(file);
+      complete &= documents.render(file);
     }
     write(stores, stdout);
     err.flush();
-    return failed ? 1 : 0;
+    return complete ? 0 : EXIT_SKIPPED;
   }
 
-  /** Reports a failing generator on {@code err}, naming the object and the family. */
-  private static RenderFailures failures(PrintWriter err) {
-    return (resource, family, object, error) ->
-        err.println(
-            "render: "
-                + object
-                + (family == null ? "" : ", family " + family)
-                + ": "
-                + error.getMessage());
+  /**
+   * The first generator failure of the object being put, if any (render is single-threaded: one
+   * object at a time). Keeps the family and the exception's class only: a message may quote a
+   * value.
+   */
+  private static final class Failures implements RenderFailures {
+    private String failure;
+
+    @Override
+    public void failed(String resource, String family, String object, RuntimeException error) {
+      if (failure == null) {
+        failure =
+            (family == null ? "identity labels" : "family " + family)
+                + " failed ("
+                + error.getClass().getSimpleName()
+                + ")";
+      }
+    }
+
+    /** The failure since the last call, or null; forgets it. */
+    String take() {
+      String f = failure;
+      failure = null;
+      return f;
+    }
   }
 
   /**
@@ -99,18 +130,24 @@ final class RenderCommand implements Callable<Integer> {
     private final Map<Class<?>, MetricsStore<?>> byType = new HashMap<>();
     private final Shard shard;
     private final PrintWriter err;
+    private final Failures failures;
     private final ManifestReader reader = new ManifestReader();
     private int counter;
+    private boolean skipped;
 
-    Documents(List<MetricsStore<?>> stores, Shard shard, PrintWriter err) {
+    Documents(List<MetricsStore<?>> stores, Shard shard, PrintWriter err, Failures failures) {
       for (MetricsStore<?> s : stores) {
         byType.put(s.renderer().kind().type(), s);
       }
       this.shard = shard;
       this.err = err;
+      this.failures = failures;
     }
 
-    /** Reads {@code file} ({@code -}: standard input); false when it or a document failed. */
+    /**
+     * Reads {@code file} ({@code -}: standard input); false when it, or anything in it, was
+     * skipped.
+     */
     boolean render(String file) {
       String text;
       try {
@@ -122,20 +159,23 @@ final class RenderCommand implements Callable<Integer> {
         err.println("render: " + file + ": cannot read: " + e.getMessage());
         return false;
       }
-      List<ManifestReader.Problem> problems = reader.read(text, o -> keep(file, o));
+      skipped = false;
+      List<ManifestReader.Problem> problems = reader.read(text, (o, at) -> keep(file, at, o));
       for (ManifestReader.Problem p : problems) {
-        err.println("render: " + file + ", document " + p.document() + ": " + p.reason());
+        report(file, p.at(), p.object(), p.reason());
       }
-      return problems.isEmpty();
+      return problems.isEmpty() && !skipped;
     }
 
-    private void keep(String file, HasMetadata o) {
+    private void keep(String file, ManifestReader.Position at, HasMetadata o) {
       counter++;
       MetricsStore<?> store = byType.get(o.getClass());
       if (store == null) {
         if (Kinds.all().values().stream().noneMatch(k -> k.type() == o.getClass())) {
           err.println(
-              "render: " + file + ": kind " + o.getKind() + " is not exported, skipped");
+              "render: " + file + ", " + at + ": kind "
+                  + DecodeFailures.oneLine(String.valueOf(o.getKind())) + " is not exported,"
+                  + " skipped");
         }
         return;
       }
@@ -143,7 +183,30 @@ final class RenderCommand implements Callable<Integer> {
       if (uid != null && !ShardMap.jumpBackHash().owns(shard, uid)) {
         return;
       }
-      put(store, uid == null || uid.isEmpty() ? "object-" + counter : uid, o);
+      String key = uid == null || uid.isEmpty() ? "object-" + counter : uid;
+      failures.take();
+      put(store, key, o);
+      String failure = failures.take();
+      if (failure != null) {
+        store.remove(key);
+        skipped = true;
+        report(file, at, describe(o), failure);
+      }
+    }
+
+    private void report(String file, ManifestReader.Position at, String object, String why) {
+      err.println(
+          "render: " + file + ", " + at + (object.isEmpty() ? "" : ", " + object) + ": " + why
+              + "; skipped");
+    }
+
+    private static String describe(HasMetadata o) {
+      String kind = o.getKind() == null ? "" : o.getKind();
+      String namespace = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
+      String name = o.getMetadata() == null ? null : o.getMetadata().getName();
+      String id = namespace == null || namespace.isEmpty()
+          ? (name == null ? "" : name) : namespace + "/" + (name == null ? "" : name);
+      return DecodeFailures.oneLine((kind + " " + id).trim());
     }
   }
 

@@ -45,6 +45,18 @@ final class ApproximateQuantities {
   }
 
   /**
+   * As {@link #of(Quantity)}, but {@link Double#NaN} for text the parser rejects (Go would have
+   * decoded no quantity: a pointer field stays nil). Never throws.
+   */
+  static double orNaN(Quantity q) {
+    try {
+      return of(q);
+    } catch (IllegalArgumentException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
    * @param text a quantity as written in the object, e.g. {@code 100m}, {@code 0.1}, {@code 1Ki}
    * @throws IllegalArgumentException for text the apimachinery parser rejects
    */

@@ -76,9 +76,8 @@ public final class CertificateSigningRequests extends KubernetesKind<Certificate
    * The number of bytes {@code status.certificate} holds. The API carries the bytes as padded
    * standard base64 text, which fabric8 keeps as a string, while KSM measures the decoded bytes;
    * so the length is computed from the text as Go's decoder reads it (CR and LF skipped, padding
-   * required). 0 when unset. Allocates nothing.
-   *
-   * @throws IllegalArgumentException when the text is not valid base64 (Go rejects the object)
+   * required). 0 when unset, and when the text is not valid base64: Go decodes nothing into the
+   * field, which keeps its zero value, an empty slice. Allocates nothing.
    */
   static int decodedLength(String base64) {
     if (base64 == null) {
@@ -94,15 +93,12 @@ public final class CertificateSigningRequests extends KubernetesKind<Certificate
       if (c == '=') {
         padding++;
       } else if (padding > 0 || !isBase64Symbol(c)) {
-        throw new IllegalArgumentException(
-            "status.certificate: not base64 at offset " + i + ": '" + c + "'");
+        return 0;
       }
       symbols++;
     }
     if (symbols % 4 != 0 || padding > 2) {
-      throw new IllegalArgumentException(
-          "status.certificate: base64 text of " + symbols + " symbols with " + padding
-              + " padding characters (expected a multiple of 4, at most 2 padding)");
+      return 0;
     }
     return symbols / 4 * 3 - padding;
   }

@@ -94,15 +94,14 @@ public final class CronJobs extends KubernetesKind<CronJob> {
   private static Optional<CronSchedule> schedule(CronJobSpec spec) {
     String schedule = spec.getSchedule() == null ? "" : spec.getSchedule();
     String zone = spec.getTimeZone();
-    return CronSchedule.parse(
+    return CronSchedules.parse(
         zone == null ? schedule : "CRON_TZ=" + zone + " " + schedule, ZoneId.systemDefault());
   }
 
   /**
    * The next activation after {@code status.lastScheduleTime}, else after the creation time; no
-   * sample when suspended, when the schedule does not parse, or when both times are unset.
-   *
-   * @throws IllegalArgumentException (from the generator) for an unparsable timestamp
+   * sample when suspended, when the schedule does not parse, or when both times are unset (or
+   * unparsable, which Go cannot tell from unset).
    */
   private static void nextScheduleTime(CronJob cj, Samples out) {
     CronJobSpec spec = spec(cj);

@@ -37,7 +37,8 @@ import java.util.Set;
  * activate within five calendar years of the start gives Go's zero time. Known difference: around
  * a daylight-saving transition of the schedule's zone, go-cron's search can activate inside the
  * repeated hour twice or move a skipped activation to the next hour, where cron-utils activates
- * at most once and skips; outside such hours both agree. Immutable and thread-safe.
+ * at most once and skips; outside such hours both agree. Total: {@link #parse} answers empty and
+ * {@link #next} {@link #NEVER} for anything else, however odd. Immutable and thread-safe.
  */
 final class CronSchedule {
 
@@ -75,6 +76,15 @@ final class CronSchedule {
    * @return the schedule, or empty when go-cron rejects it
    */
   static Optional<CronSchedule> parse(String spec, ZoneId localZone) {
+    try {
+      return parseStandard(spec, localZone);
+    } catch (RuntimeException e) {
+      // cron-utils rejecting what the grammar above let through: go-cron rejects it too
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<CronSchedule> parseStandard(String spec, ZoneId localZone) {
     if (spec == null || spec.isEmpty()
         || spec.getBytes(StandardCharsets.UTF_8).length > MAX_SPEC_BYTES) {
       return Optional.empty();
@@ -111,7 +121,9 @@ final class CronSchedule {
 
   /**
    * The first activation strictly after {@code epochSecond}, in unix seconds; {@link #NEVER} when
-   * the schedule does not activate within five calendar years (go-cron's search limit).
+   * the schedule does not activate within five calendar years (go-cron's search limit), or
+   * when the search cannot run from that start (a year beyond what java.time or cron-utils
+   * handle).
    */
   long next(long epochSecond) {
     if (everySeconds > 0) {
@@ -120,13 +132,17 @@ final class CronSchedule {
     if (calendar == null) {
       return NEVER;
     }
-    ZonedDateTime from = Instant.ofEpochSecond(epochSecond).atZone(zone);
-    int lastYear = from.plusSeconds(1).getYear() + SEARCH_YEARS;
-    return calendar
-        .nextExecution(from)
-        .filter(t -> t.getYear() <= lastYear)
-        .map(ZonedDateTime::toEpochSecond)
-        .orElse(NEVER);
+    try {
+      ZonedDateTime from = Instant.ofEpochSecond(epochSecond).atZone(zone);
+      int lastYear = from.plusSeconds(1).getYear() + SEARCH_YEARS;
+      return calendar
+          .nextExecution(from)
+          .filter(t -> t.getYear() <= lastYear)
+          .map(ZonedDateTime::toEpochSecond)
+          .orElse(NEVER);
+    } catch (RuntimeException e) {
+      return NEVER;
+    }
   }
 
   /** go-cron's descriptors; in the bit sets bit v is value v (minute 0 is 1, day 1 is 1L << 1). */

@@ -137,10 +137,8 @@ public final class Deployments extends KubernetesKind<Deployment> {
 
   /**
    * maxUnavailable or maxSurge resolved against {@code spec.replicas}: no sample without a rolling
-   * update, replicas or the value.
-   *
-   * @throws IllegalArgumentException (from the generator) for a value that is neither an integer
-   *     nor a percentage
+   * update, replicas or the value, nor for a value that is neither an integer nor a percentage
+   * (KSM's error path returns an empty family).
    */
   private static Generator<Deployment> rollingUpdate(
       Function<RollingUpdateDeployment, IntOrString> field, boolean roundUp) {
@@ -152,8 +150,12 @@ public final class Deployments extends KubernetesKind<Deployment> {
         return;
       }
       IntOrString value = field.apply(spec.getStrategy().getRollingUpdate());
-      if (value != null && value.getValue() != null) {
-        out.sample(IntOrPercent.scaled(value.getValue(), spec.getReplicas(), roundUp));
+      double scaled =
+          value == null
+              ? Double.NaN
+              : IntOrPercent.scaled(value.getValue(), spec.getReplicas(), roundUp);
+      if (!Double.isNaN(scaled)) {
+        out.sample(scaled);
       }
     };
   }

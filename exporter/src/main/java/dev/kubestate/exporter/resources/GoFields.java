@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  *   <li>a pointer ({@code spec.replicas}, {@code minReplicas}) gives no sample when absent:
  *       {@link #pointer};
  *   <li>a bool is 1 or 0, absent is false: {@link #flag};
- *   <li>a timestamp gives no sample when unset: {@link #timestamp};
+ *   <li>a timestamp gives no sample when unset or unparsable: {@link #timestamp};
  *   <li>a list reads empty when absent and a {@code null} element as the zero struct: {@link
  *       #items}.
  * </ul>
@@ -51,15 +51,14 @@ public final class GoFields {
   }
 
   /**
-   * One sample with the RFC 3339 timestamp in unix seconds; none when it is unset.
-   *
-   * @throws IllegalArgumentException (from the generator) for an unparsable timestamp
+   * One sample with the RFC 3339 timestamp in unix seconds; none when it is unset (a pointer
+   * time: nil) or does not parse (Go would have decoded nothing into it).
    */
   public static <T> Generator<T> timestamp(Function<T, String> field) {
     return (o, out) -> {
-      String ts = field.apply(o);
-      if (Timestamps.isSet(ts)) {
-        out.sample(Timestamps.seconds(ts));
+      double seconds = Timestamps.seconds(field.apply(o));
+      if (!Double.isNaN(seconds)) {
+        out.sample(seconds);
       }
     };
   }

@@ -224,17 +224,19 @@ public final class HorizontalPodAutoscalers extends KubernetesKind<HorizontalPod
 
   /**
    * The tolerance of one scaling direction as Go's approximate float; no sample when the behavior,
-   * the direction or the tolerance is unset.
-   *
-   * @throws IllegalArgumentException (from the generator) for an unparsable quantity
+   * the direction or the tolerance is unset or does not parse (Go leaves the pointer nil).
    */
   private static Generator<HorizontalPodAutoscaler> tolerance(
       Function<HorizontalPodAutoscalerBehavior, HPAScalingRules> direction) {
     return (a, out) -> {
       HorizontalPodAutoscalerBehavior behavior = spec(a).getBehavior();
       HPAScalingRules rules = behavior == null ? null : direction.apply(behavior);
-      if (rules != null && rules.getTolerance() != null) {
-        out.sample(ApproximateQuantities.of(rules.getTolerance()));
+      double tolerance =
+          rules == null || rules.getTolerance() == null
+              ? Double.NaN
+              : ApproximateQuantities.orNaN(rules.getTolerance());
+      if (!Double.isNaN(tolerance)) {
+        out.sample(tolerance);
       }
     };
   }

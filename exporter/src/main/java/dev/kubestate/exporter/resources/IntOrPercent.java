@@ -3,7 +3,8 @@ package dev.kubestate.exporter.resources;
 /**
  * Kubernetes' int-or-percent values ({@code maxUnavailable: 1} or {@code 25%}) resolved against a
  * total the way the API machinery does it for KSM: an integer is taken as is, {@code N%} gives
- * {@code N * total / 100} rounded down or up. Stateless.
+ * {@code N * total / 100} rounded down or up. Total: a value the API machinery cannot resolve
+ * gives {@link Double#NaN}, where KSM returns an empty family. Stateless.
  */
 final class IntOrPercent {
 
@@ -13,35 +14,33 @@ final class IntOrPercent {
    * Resolves a value as fabric8 holds it ({@link Integer} for a JSON number, {@link String}
    * otherwise).
    *
-   * @param value an {@code Integer} or a string {@code <decimal>%}; not null
+   * @param value an {@code Integer} or a string {@code <decimal>%}
    * @param total what a percentage is relative to, e.g. {@code spec.replicas}
    * @param roundUp whether a fractional result rounds up (maxSurge) or down (maxUnavailable)
-   * @throws IllegalArgumentException for any other value: a string without {@code %}, a percentage
-   *     that is not a decimal integer, a non-integral number
+   * @return the value, or {@link Double#NaN} for any other value: null, a string without {@code
+   *     %}, a percentage that is not a decimal integer, a non-integral number
    */
   static double scaled(Object value, int total, boolean roundUp) {
     if (value instanceof Integer) {
       return (Integer) value;
     }
     if (!(value instanceof String)) {
-      throw new IllegalArgumentException(
-          "int-or-percent value " + value + " is neither a 32-bit integer nor a percentage");
+      return Double.NaN;
     }
     String s = (String) value;
     if (!s.endsWith("%")) {
-      throw new IllegalArgumentException(
-          "int-or-percent value \"" + s + "\" is a string but not a percentage");
+      return Double.NaN;
     }
-    long percent = parseDecimal(s, s.length() - 1);
-    double scaled = (double) percent * (double) total / 100;
+    double percent = parseDecimal(s, s.length() - 1);
+    double scaled = percent * (double) total / 100;
     return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
   }
 
   /**
    * Parses {@code s[0, end)} as Go's {@code strconv.Atoi} does: optional sign, ASCII digits, in
-   * 64-bit range.
+   * 64-bit range; {@link Double#NaN} otherwise.
    */
-  private static long parseDecimal(String s, int end) {
+  private static double parseDecimal(String s, int end) {
     int start = end > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
     boolean digits = end > start;
     for (int i = start; i < end && digits; i++) {
@@ -54,7 +53,6 @@ final class IntOrPercent {
         // out of range: reported below
       }
     }
-    throw new IllegalArgumentException(
-        "int-or-percent value \"" + s + "\" is not a decimal percentage");
+    return Double.NaN;
   }
 }

@@ -102,17 +102,17 @@ public abstract class KubernetesKind<T extends HasMetadata> implements ResourceK
     return Family.counter(name, help, stability, generator);
   }
 
-  /** {@code _created}: "Unix creation timestamp", no sample when unset. */
+  /** {@code _created}: "Unix creation timestamp", no sample when unset or Go's zero time. */
   protected final Family<T> created(String name, Stability stability) {
     return created(name, "Unix creation timestamp", stability);
   }
 
-  /** {@code _created} with a kind's own help text; no sample when unset. */
+  /** {@code _created} with a kind's own help text; no sample when unset or Go's zero time. */
   protected final Family<T> created(String name, String help, Stability stability) {
     return gauge(name, help, stability, Metadata::created);
   }
 
-  /** {@code _deletion_timestamp}: "Unix deletion timestamp", no sample when unset. */
+  /** {@code _deletion_timestamp}: "Unix deletion timestamp", none when unset or zero time. */
   protected final Family<T> deletionTimestamp(String name, Stability stability) {
     return gauge(name, "Unix deletion timestamp", stability, Metadata::deletionTimestamp);
   }

@@ -22,19 +22,26 @@ public final class Metadata {
     return o.getMetadata() != null ? o.getMetadata() : new ObjectMeta();
   }
 
-  /** Creation time in seconds; no sample when unset. */
+  /**
+   * Creation time in seconds; no sample when unset, unparsable or Go's zero time (KSM checks
+   * {@code !CreationTimestamp.IsZero()}).
+   */
   public static void created(HasMetadata o, Samples out) {
-    seconds(meta(o).getCreationTimestamp(), out);
+    secondsUnlessZero(meta(o).getCreationTimestamp(), out);
   }
 
-  /** Deletion time in seconds; no sample when unset. */
+  /**
+   * Deletion time in seconds; no sample when unset, unparsable or Go's zero time (KSM checks
+   * {@code !DeletionTimestamp.IsZero()}, true of a nil pointer too).
+   */
   public static void deletionTimestamp(HasMetadata o, Samples out) {
-    seconds(meta(o).getDeletionTimestamp(), out);
+    secondsUnlessZero(meta(o).getDeletionTimestamp(), out);
   }
 
-  private static void seconds(String timestamp, Samples out) {
-    if (Timestamps.isSet(timestamp)) {
-      out.sample(Timestamps.seconds(timestamp));
+  private static void secondsUnlessZero(String timestamp, Samples out) {
+    double seconds = Timestamps.secondsUnlessZero(timestamp);
+    if (!Double.isNaN(seconds)) {
+      out.sample(seconds);
     }
   }
 

@@ -116,12 +116,9 @@ final class PodSpecFamilies {
 
   /** The first owner reference marked as controller, or null. */
   private static OwnerReference controllerOf(Pod pod) {
-    List<OwnerReference> owners = Metadata.meta(pod).getOwnerReferences();
-    if (owners != null) {
-      for (OwnerReference r : owners) {
-        if (Boolean.TRUE.equals(r.getController())) {
-          return r;
-        }
+    for (OwnerReference r : GoFields.items(Metadata.meta(pod).getOwnerReferences())) {
+      if (r != null && Boolean.TRUE.equals(r.getController())) {
+        return r;
       }
     }
     return null;

@@ -48,11 +48,8 @@ final class PodVolumes {
    * has it); an entry naming neither gives no sample.
    */
   static void resourceClaimInfo(Pod pod, Samples out) {
-    List<PodResourceClaim> claims = Pods.spec(pod).getResourceClaims();
-    if (claims == null) {
-      return;
-    }
-    for (PodResourceClaim c : claims) {
+    for (PodResourceClaim c :
+        GoFields.items(Pods.spec(pod).getResourceClaims(), PodResourceClaim::new)) {
       String claimName;
       String template;
       if (isSet(c.getResourceClaimName())) {
@@ -73,12 +70,9 @@ final class PodVolumes {
   }
 
   private static String generatedClaimName(Pod pod, String podClaimName) {
-    List<PodResourceClaimStatus> statuses = Pods.status(pod).getResourceClaimStatuses();
-    if (statuses != null) {
-      for (PodResourceClaimStatus s : statuses) {
-        if (s.getName() != null && s.getName().equals(podClaimName)) {
-          return s.getResourceClaimName();
-        }
+    for (PodResourceClaimStatus s : GoFields.items(Pods.status(pod).getResourceClaimStatuses())) {
+      if (s != null && s.getName() != null && s.getName().equals(podClaimName)) {
+        return s.getResourceClaimName();
       }
     }
     return "";

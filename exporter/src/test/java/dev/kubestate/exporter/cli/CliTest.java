@@ -201,7 +201,8 @@ public class CliTest {
     String file = resource("no-kind-in-middle.yaml");
     Run r = run("render", "--resources=namespaces", file);
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains(file + ", document 2: "), r.err());
+    assertTrue(
+        r.err().contains(file + ", document 2, kindless: no \"kind\" field; skipped"), r.err());
     assertPhase(r, "first", "Active");
     assertPhase(r, "third", "Terminating");
     assertFalse(r.exposition().contains("kindless"), r.exposition());
