@@ -300,6 +300,17 @@ public final class SelfMetrics
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** Counts a main-port request whose handler threw (answered 500 or its connection closed). */
+  @Override
+  public void handlerFailed() {
+    Counter.builder("kube.state.exporter.http.handler.failures")
+        .description(
+            "Main-port requests whose handler failed; each was answered 500, or its connection"
+                + " closed when the body had started.")
+        .register(registry)
+        .increment();
+  }
+
   private void count(String name, String help, String resource, boolean success) {
     Counter.builder(name)
         .description(help)
