@@ -54,7 +54,7 @@ public final class ProbeLatency {
           MainServer.listen(
                   vertx,
                   "127.0.0.1",
-                  0,
+                  Integer.getInteger("port", 0),
                   List.of(store),
                   () -> true,
                   () -> CompletableFuture.completedFuture(true),

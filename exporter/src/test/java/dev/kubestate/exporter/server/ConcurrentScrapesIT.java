@@ -67,14 +67,19 @@ class ConcurrentScrapesIT {
         CapturedLog log = warmedUp(served)) {
       String expected = RawHttp.get(served.port, "/metrics").text();
       assertTrue(expected.length() > 6_000_000, "body of " + expected.length() + " bytes");
-      ExecutorService pool = Executors.newFixedThreadPool(16);
+      ExecutorService pool = Executors.newFixedThreadPool(24);
       try {
         List<Future<String>> bodies = new ArrayList<>();
-        for (int i = 0; i < 48; i++) {
-          String accept = i % 2 == 0 ? "" : "Accept-Encoding: gzip";
+        for (int i = 0; i < 64; i++) {
+          int kind = i % 4;
           bodies.add(
               pool.submit(
-                  () -> RawHttp.get(served.port, "/metrics", accept.isEmpty() ? new String[0] : new String[] {accept}).text()));
+                  () ->
+                      kind == 0
+                          ? RawHttp.get(served.port, "/metrics", "Accept-Encoding: gzip").text()
+                          : kind == 1
+                              ? RawHttp.get(served.port, "/metrics").text()
+                              : slowThenFast(served.port, kind == 3)));
         }
         for (Future<String> body : bodies) {
           assertTrue(expected.equals(body.get(120, TimeUnit.SECONDS)), "a body differs");
@@ -124,6 +129,32 @@ class ConcurrentScrapesIT {
       assertTrue(updates[0] > 3_000, updates[0] + " updates");
       assertTrue(scrapes >= 16, scrapes + " scrapes");
       assertEquals(List.of(), log.problems());
+    }
+  }
+
+  /**
+   * Reads the first 2 MiB (256 KiB gzipped) in 16 KiB reads a millisecond apart, so the server's queue fills and
+   * its transfer waits for a drain, then the rest as fast as it comes, so large writes go
+   * straight through the socket (each one filling and draining the queue at once).
+   */
+  private static String slowThenFast(int port, boolean gzip) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(60_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                      + (gzip ? "Accept-Encoding: gzip\r\n\r\n" : "\r\n"))
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      java.io.InputStream in = socket.getInputStream();
+      java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+      byte[] small = new byte[16 * 1024];
+      for (int n; raw.size() < (gzip ? 256 : 2048) * 1024 && (n = in.read(small)) >= 0; ) {
+        raw.write(small, 0, n);
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
+      in.transferTo(raw);
+      return RawHttp.read(new java.io.ByteArrayInputStream(raw.toByteArray())).text();
     }
   }
 
