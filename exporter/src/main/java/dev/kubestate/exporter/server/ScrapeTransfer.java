@@ -11,15 +11,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * One {@code /metrics} body being written: a state machine with exactly one way forward from
  * each waiting state. It writes chunks of about {@link #CHUNK_BYTES} for at most {@link
- * #TURN_NANOS} per event-loop turn, then waits either for the connection's queue to drain (when
- * it is full) or for a {@link #YIELD_MILLIS} timer (when the turn is used up). The drain handler
- * and the timer each resume the transfer only from the state that armed them, so no callback can
- * run it twice, write after the end or write to a response that failed; a timer, unlike a task
+ * #TURN_NANOS} per event-loop turn, then waits: for the connection's queue to drain (when it is
+ * full), for its own writes to complete (when it has {@link #MAX_QUEUED_BYTES} in flight), or for
+ * a {@link #YIELD_MILLIS} timer (when the turn is used up). The drain handler, the write
+ * completions and the timer each resume the transfer only from the state that armed them, so no
+ * callback can run it twice (a drain, a completion or a timer firing while another way forward is
+ * armed, or inside a write, is ignored), write after the end or write to a response that failed; a
+ * timer, unlike a task
  * posted to the context, lets the event loop read sockets before it resumes, so probes and other
  * connections on the same loop are served between turns of a large body.
  *
- * <p>Memory: one chunk buffer, plus what the connection's queue holds (written only while it is
- * not full); all of it is released when the body ends, the client leaves, the connection fails,
+ * <p>Memory: one chunk buffer, plus at most {@link #MAX_QUEUED_BYTES} and one chunk in flight,
+ * whatever the body's size or the client's speed; all of it is released when the body ends, the client leaves, the connection fails,
  * or the write timeout cuts it off. Event-loop only: every method runs on the connection's loop,
  * and every step runs through {@link HandlerFailures}.
  */
@@ -27,6 +30,14 @@ final class ScrapeTransfer {
 
   /** Target size of one written chunk, in bytes (64 KiB). */
   static final int CHUNK_BYTES = 64 * 1024;
+
+  /**
+   * Most body bytes a transfer keeps handed to its connection and not yet written to the socket
+   * (128 KiB); past it the transfer waits until its writes complete down to {@link
+   * #CHUNK_BYTES}. Vert.x's own write queue limit counts messages (about 16 chunks here), so this
+   * is what bounds a slow client's share of memory.
+   */
+  static final long MAX_QUEUED_BYTES = 2L * CHUNK_BYTES;
 
   /** Longest a transfer writes in one event-loop turn before it yields, in ns (2 ms). */
   static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -44,6 +55,7 @@ final class ScrapeTransfer {
   private enum State {
     WRITING,
     AWAITING_DRAIN,
+    AWAITING_WRITTEN,
     AWAITING_TURN,
     DONE
   }
@@ -125,6 +137,10 @@ final class ScrapeTransfer {
         state = State.AWAITING_DRAIN;
         return;
       }
+      if (queuedBytes >= MAX_QUEUED_BYTES) {
+        state = State.AWAITING_WRITTEN;
+        return;
+      }
       if (System.nanoTime() - turnEnd >= 0) {
         state = State.AWAITING_TURN;
         turnTimer =
@@ -153,6 +169,9 @@ final class ScrapeTransfer {
             r -> {
               queuedBytes -= n;
               transfers.released(n);
+              if (state == State.AWAITING_WRITTEN && queuedBytes <= CHUNK_BYTES) {
+                step(() -> resume(State.AWAITING_WRITTEN));
+              }
             });
   }
 

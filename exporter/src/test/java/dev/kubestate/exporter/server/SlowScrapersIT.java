@@ -21,8 +21,12 @@ import org.junit.jupiter.api.Test;
  */
 class SlowScrapersIT {
 
-  /** Several chunks plus the connection queue's limit: far below the body, and not its share. */
-  private static final long MOST_QUEUED = 4L * ScrapeTransfer.CHUNK_BYTES + 128 * 1024;
+  /**
+   * A transfer's limit on bytes in flight plus the chunk that may cross it (one object may
+   * overshoot a chunk): 256 KiB for a body of more than 6 MB.
+   */
+  private static final long MOST_QUEUED =
+      ScrapeTransfer.MAX_QUEUED_BYTES + 2L * ScrapeTransfer.CHUNK_BYTES;
 
   @Test
   void aSlowReaderHoldsAFewChunksAndDelaysNoOne() throws Exception {
