@@ -123,38 +123,105 @@ volumeattachments: storage.k8s.io
 {{- end -}}
 {{- end -}}
 
-{{/* The settings of one ServiceMonitor endpoint (prometheus.monitor.http or .metrics), relabelings aside. */}}
+{{/*
+The settings of one ServiceMonitor endpoint, relabelings aside: called with a dict of root (the
+chart's context) and endpoint (prometheus.monitor.http or .metrics). With webConfig TLS the scheme
+is https and tlsConfig defaults to the Service's DNS name and the tlsSecret's ca.crt; with the auth
+filter Prometheus sends its own ServiceAccount token unless the endpoint names a token.
+*/}}
 {{- define "kube-state-exporter.endpoint" -}}
-{{- if .honorLabels }}
+{{- $root := .root -}}
+{{- $e := .endpoint -}}
+{{- $tls := eq (include "kube-state-exporter.tls" $root) "true" -}}
+{{- if $e.honorLabels }}
 honorLabels: true
 {{- end }}
-{{- with .interval }}
+{{- with $e.interval }}
 interval: {{ . }}
 {{- end }}
-{{- with .scrapeTimeout }}
+{{- with $e.scrapeTimeout }}
 scrapeTimeout: {{ . }}
 {{- end }}
-{{- with .scheme }}
-scheme: {{ . }}
+{{- if $e.scheme }}
+scheme: {{ $e.scheme }}
+{{- else if $tls }}
+scheme: https
 {{- end }}
-{{- with .proxyUrl }}
+{{- with $e.proxyUrl }}
 proxyUrl: {{ . }}
 {{- end }}
-{{- if .enableHttp2 }}
+{{- if $e.enableHttp2 }}
 enableHttp2: true
 {{- end }}
-{{- with .tlsConfig }}
+{{- if $e.tlsConfig }}
 tlsConfig:
-  {{- toYaml . | nindent 2 }}
+  {{- toYaml $e.tlsConfig | nindent 2 }}
+{{- else if $tls }}
+tlsConfig:
+  {{- with $root.Values.webConfig.tlsSecret }}
+  ca:
+    secret:
+      name: {{ . }}
+      key: ca.crt
+  {{- end }}
+  serverName: {{ include "kube-state-exporter.fullname" $root }}.{{ include "kube-state-exporter.namespace" $root }}.svc
 {{- end }}
-{{- with .bearerTokenSecret }}
+{{- with $e.bearerTokenFile }}
+bearerTokenFile: {{ . }}
+{{- end }}
+{{- with $e.bearerTokenSecret }}
 bearerTokenSecret:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-{{- with .metricRelabelings }}
+{{- if and $root.Values.authFilter.enabled (not $e.bearerTokenFile) (not $e.bearerTokenSecret) }}
+{{- /* Deprecated by the Operator in favour of authorization, which reads Secrets only: Prometheus' own token is a file. */}}
+bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
+{{- end }}
+{{- with $e.basicAuth }}
+basicAuth:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $e.metricRelabelings }}
 metricRelabelings:
   {{- toYaml . | nindent 2 }}
 {{- end }}
+{{- end -}}
+
+{{/* "true" when the exporter serves HTTPS: webConfig.enabled with webConfig.tls. */}}
+{{- define "kube-state-exporter.tls" -}}
+{{- and .Values.webConfig.enabled .Values.webConfig.tls -}}
+{{- end -}}
+
+{{/* Where the web config Secret is mounted, and the TLS Secret. */}}
+{{- define "kube-state-exporter.webConfigDir" -}}
+/etc/kube-state-exporter/web
+{{- end -}}
+{{- define "kube-state-exporter.tlsDir" -}}
+/etc/kube-state-exporter/tls
+{{- end -}}
+
+{{/* The Secret holding the web config: webConfig.existingSecret, or the chart's own. */}}
+{{- define "kube-state-exporter.webConfigSecret" -}}
+{{- default (printf "%s-web-config" (include "kube-state-exporter.fullname" .)) .Values.webConfig.existingSecret -}}
+{{- end -}}
+
+{{/*
+The inline web config as the chart writes it: webConfig.config, with cert_file and key_file of
+webConfig.tlsSecret's mount where the config names no certificate of its own.
+*/}}
+{{- define "kube-state-exporter.webConfig" -}}
+{{- $config := deepCopy .Values.webConfig.config -}}
+{{- if .Values.webConfig.tlsSecret -}}
+{{- $server := deepCopy (get $config "tls_server_config" | default dict) -}}
+{{- if not (or $server.cert $server.cert_file) -}}
+{{- $_ := set $server "cert_file" (printf "%s/tls.crt" (include "kube-state-exporter.tlsDir" .)) -}}
+{{- end -}}
+{{- if not (or $server.key $server.key_file) -}}
+{{- $_ := set $server "key_file" (printf "%s/tls.key" (include "kube-state-exporter.tlsDir" .)) -}}
+{{- end -}}
+{{- $_ := set $config "tls_server_config" $server -}}
+{{- end -}}
+{{- toYaml $config -}}
 {{- end -}}
 
 {{/* Combinations of values the schema cannot express, each failing with one sentence. */}}
@@ -171,4 +238,73 @@ metricRelabelings:
 {{- if eq (int .Values.service.port) (int .Values.selfMonitor.telemetryPort) -}}
 {{- fail (printf "service.port and selfMonitor.telemetryPort are both %v: the exporter serves two ports" .Values.service.port) -}}
 {{- end -}}
+{{- include "kube-state-exporter.validateWebAccess" . -}}
+{{- end -}}
+
+{{/* Combinations of the TLS and auth values the schema cannot express. */}}
+{{- define "kube-state-exporter.validateWebAccess" -}}
+{{- $web := .Values.webConfig -}}
+{{- if $web.enabled -}}
+{{- if and $web.config $web.existingSecret -}}
+{{- fail "webConfig.config and webConfig.existingSecret exclude each other: give the web config inline or name the Secret holding it" -}}
+{{- end -}}
+{{- if not (or $web.config $web.existingSecret) -}}
+{{- fail "webConfig.enabled needs webConfig.config (the web config inline) or webConfig.existingSecret (a Secret holding it)" -}}
+{{- end -}}
+{{- if and $web.tls $web.config (not $web.config.tls_server_config) (not $web.tlsSecret) -}}
+{{- fail "webConfig.tls is true but webConfig.config has no tls_server_config and webConfig.tlsSecret is empty: name the certificate's Secret, or set webConfig.tls=false for plain HTTP" -}}
+{{- end -}}
+{{- if and (not $web.tls) (or $web.tlsSecret (and $web.config $web.config.tls_server_config)) -}}
+{{- fail "webConfig.tls is false but the web config has a certificate (webConfig.tlsSecret or webConfig.config.tls_server_config): set webConfig.tls=true" -}}
+{{- end -}}
+{{- if and $web.config $web.config.basic_auth_users -}}
+{{- if .Values.authFilter.enabled -}}
+{{- fail "webConfig.config.basic_auth_users and authFilter.enabled exclude each other: both read the Authorization header, so no request could pass both" -}}
+{{- end -}}
+{{- range $probe := list "livenessProbe" "readinessProbe" -}}
+{{- $authorized := false -}}
+{{- range (index $.Values $probe).httpGet | default dict | dig "httpHeaders" list -}}
+{{- if eq (lower .name) "authorization" -}}
+{{- $authorized = true -}}
+{{- end -}}
+{{- end -}}
+{{- if not $authorized -}}
+{{- fail (printf "webConfig.config.basic_auth_users also guards the probes (as in KSM): set %s.httpGet.httpHeaders with an Authorization header, or use authFilter or client certificates instead" $probe) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if and .Values.prometheus.monitor.enabled (eq (include "kube-state-exporter.tls" .) "true") (not $web.tlsSecret) -}}
+{{- range $name := list "http" "metrics" -}}
+{{- if and (or (eq $name "http") $.Values.selfMonitor.enabled) (not (index $.Values.prometheus.monitor $name).tlsConfig) -}}
+{{- fail (printf "prometheus.monitor.%s.tlsConfig is needed with webConfig TLS and no webConfig.tlsSecret: the CA Prometheus verifies the exporter's certificate with (ca, or insecureSkipVerify)" $name) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $scraper := .Values.authFilter.scraperRole -}}
+{{- if or $scraper.create $scraper.serviceAccounts -}}
+{{- if not .Values.authFilter.enabled -}}
+{{- fail "authFilter.scraperRole needs authFilter.enabled: without --auth-filter the exporter checks no token" -}}
+{{- end -}}
+{{- if not .Values.rbac.create -}}
+{{- fail "authFilter.scraperRole needs rbac.create: with rbac.create=false the chart creates no RBAC object" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The scheme and headers of a probe's httpGet (root: the chart's context, probe: livenessProbe or
+readinessProbe): the probe's httpGet.scheme, else HTTPS with webConfig TLS; its httpGet.httpHeaders.
+*/}}
+{{- define "kube-state-exporter.probeGet" -}}
+{{- $get := .probe.httpGet | default dict -}}
+{{- if $get.scheme }}
+scheme: {{ upper $get.scheme }}
+{{- else if eq (include "kube-state-exporter.tls" .root) "true" }}
+scheme: HTTPS
+{{- end }}
+{{- with $get.httpHeaders }}
+httpHeaders:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
 {{- end -}}

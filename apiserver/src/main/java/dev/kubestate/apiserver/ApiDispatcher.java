@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,10 +33,12 @@ final class ApiDispatcher extends Dispatcher {
   private final ScaleSubresource scale;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final AtomicLong requests = new AtomicLong();
+  private final ApiFaults faults;
   private volatile MockWebServer server;
 
-  ApiDispatcher(CrudDispatcher store, Discovery discovery) {
+  ApiDispatcher(CrudDispatcher store, Discovery discovery, ApiFaults faults) {
     this.store = store;
+    this.faults = faults;
     this.discovery = discovery;
     this.scale = new ScaleSubresource(store, discovery::resource);
   }
@@ -71,10 +74,17 @@ final class ApiDispatcher extends Dispatcher {
       request = asMergePatch(request);
     }
     MockResponse answer = scale.answer(request);
+    if (answer == null) {
+      answer = fault(request);
+    }
     if (answer != null) {
       return answer;
     }
     MockResponse response = store.dispatch(request);
+    Duration delay = faults.delay();
+    if (!delay.isZero() && response.getWebSocketListener() == null) {
+      response.setBodyDelay(delay);
+    }
     if (request.method() == HttpMethod.POST && response.code() == 201) {
       learnKind(response);
     }
@@ -83,6 +93,43 @@ final class ApiDispatcher extends Dispatcher {
       response.setHeader("Content-Type", "application/json");
     }
     return response;
+  }
+
+  /** The answer a fault in effect gives {@code request}, or null. */
+  private MockResponse fault(RecordedRequest request) {
+    if (request.method() != HttpMethod.GET) {
+      return null;
+    }
+    String path = request.getPath();
+    boolean watch = path.contains("watch=true") || path.contains("watch=1");
+    if (watch && faults.refusesWatches()) {
+      return Discovery.status(503, "ServiceUnavailable", "the server is refusing watches");
+    }
+    int code = faults.listFailure();
+    if (!watch && code != 0 && isCollection(path)) {
+      return Discovery.status(
+          code, reasonOf(code), "the server is failing lists with " + code + " (a test fault)");
+    }
+    return null;
+  }
+
+  /** Whether {@code path} names a collection: {@code /api/v1/pods}, {@code /apis/g/v/namespaces/ns/x}. */
+  static boolean isCollection(String path) {
+    int q = path.indexOf('?');
+    String[] segments = (q < 0 ? path : path.substring(0, q)).replaceAll("^/+|/+$", "").split("/");
+    int prefix = segments.length > 0 && segments[0].equals("api") ? 2 : 3;
+    int rest = segments.length - prefix;
+    return rest == 1 || (rest == 3 && segments[prefix].equals("namespaces"));
+  }
+
+  private static String reasonOf(int code) {
+    return switch (code) {
+      case 429 -> "TooManyRequests";
+      case 500 -> "InternalError";
+      case 503 -> "ServiceUnavailable";
+      case 504 -> "Timeout";
+      default -> "Failure";
+    };
   }
 
   /**

@@ -34,6 +34,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private final IdentityPreservingDispatcher store;
   private final Discovery discovery;
+  private final ApiFaults faults;
   private final ApiDispatcher dispatcher;
   private final int port;
   private final String url;
@@ -42,9 +43,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private boolean closed;
 
   private EmbeddedApiServer(
-      IdentityPreservingDispatcher store, Discovery discovery, ApiDispatcher dispatcher, int port) {
+      IdentityPreservingDispatcher store,
+      Discovery discovery,
+      ApiFaults faults,
+      ApiDispatcher dispatcher,
+      int port) {
     this.store = store;
     this.discovery = discovery;
+    this.faults = faults;
     this.dispatcher = dispatcher;
     this.server = listen(dispatcher, port);
     this.port = server.getPort();
@@ -74,7 +80,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
     IdentityPreservingDispatcher store = new IdentityPreservingDispatcher(features);
     Discovery discovery = new Discovery(features.kubernetesVersion());
-    return new EmbeddedApiServer(store, discovery, new ApiDispatcher(store, discovery), port);
+    ApiFaults faults = new ApiFaults();
+    return new EmbeddedApiServer(
+        store, discovery, faults, new ApiDispatcher(store, discovery, faults), port);
   }
 
   private static KubernetesMockServer listen(ApiDispatcher dispatcher, int port) {
@@ -134,6 +142,27 @@ public final class EmbeddedApiServer implements AutoCloseable {
     if (server == null) {
       server = listen(dispatcher, port);
     }
+  }
+
+  /** The faults the server shows on request (failing LISTs, refused WATCHes, slow answers). */
+  public ApiFaults faults() {
+    return faults;
+  }
+
+  /**
+   * Ends every open watch from the server's side, as a watch timeout or a dropped connection does;
+   * clients watch again from the last resourceVersion they saw, and are sent what they missed.
+   */
+  public void closeWatches() {
+    store.closeWatches();
+  }
+
+  /**
+   * Forgets the watch history, as an etcd compaction does: a client watching again from an older
+   * resourceVersion is refused with 410 Gone and lists again.
+   */
+  public void compact() {
+    store.compact();
   }
 
   /** Whether the server answers now: started or resumed, and neither suspended nor closed. */

@@ -8,7 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One write to the store as the watches see it: the stored key and JSON before and after (null for
  * a create's before and a delete's after). JSON trees are parsed at most once, on first use, and
- * shared by every watch. Confined to the writing thread, which holds the dispatcher's watch lock.
+ * shared by every watch. Used only under the dispatcher's watch lock (writes, and watches replaying
+ * the history).
  */
 final class ObjectChange {
 
@@ -21,17 +22,27 @@ final class ObjectChange {
   private JsonNode newObject;
   private String leftState;
 
+  /** The resourceVersion a deletion made; null for other writes. */
+  private final String deletedVersion;
+
   ObjectChange(
       ObjectMapper json,
       AttributeSet oldKey,
       String oldState,
       AttributeSet newKey,
-      String newState) {
+      String newState,
+      String deletedVersion) {
     this.json = json;
     this.oldKey = oldKey;
     this.oldState = oldState;
     this.newKey = newKey;
     this.newState = newState;
+    this.deletedVersion = deletedVersion;
+  }
+
+  /** This write without the parsed trees, to be kept in the watch history. */
+  ObjectChange forHistory() {
+    return new ObjectChange(json, oldKey, oldState, newKey, newState, deletedVersion);
   }
 
   /** The object before the write; only when {@link #oldState} is not null. */
@@ -53,15 +64,18 @@ final class ObjectChange {
   /**
    * What a watch whose selection the object left is sent with its DELETED event: the object as it
    * was, carrying the resourceVersion of the write, as the API server's watch cache does. For a
-   * deletion, the object as it was.
+   * deletion, the object as it was, carrying the deletion's resourceVersion.
    */
   String leftState() {
-    if (newState == null) {
+    if (newState == null && deletedVersion == null) {
       return oldState;
     }
     if (leftState == null) {
       ObjectNode before = (ObjectNode) oldObject().deepCopy();
-      JsonNode version = newObject().at("/metadata/resourceVersion");
+      JsonNode version =
+          newState == null
+              ? before.textNode(deletedVersion)
+              : newObject().at("/metadata/resourceVersion");
       if (!version.isMissingNode()) {
         before.withObjectProperty("metadata").set("resourceVersion", version);
       }

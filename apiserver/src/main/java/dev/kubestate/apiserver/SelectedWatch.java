@@ -30,19 +30,23 @@ final class SelectedWatch extends WebSocketListener {
   private final Selection selection;
   private final ExecutorService sender;
   private final UnaryOperator<String> representation;
+  private final long from;
   private volatile WebSocket socket;
 
   /**
    * A watch of the objects whose stored key matches {@code query} (the mock's resource, namespace
    * and label selector) and that {@code selection} selects, each event's object written as {@code
-   * representation} makes it (the stored JSON, or its {@link PartialMetadata}).
+   * representation} makes it (the stored JSON, or its {@link PartialMetadata}), from the writes
+   * after resourceVersion {@code from} (0: from the objects stored now).
    */
   SelectedWatch(
       SelectingDispatcher dispatcher,
       AttributeSet query,
       Selection selection,
-      UnaryOperator<String> representation) {
+      UnaryOperator<String> representation,
+      long from) {
     this.dispatcher = dispatcher;
+    this.from = from;
     this.representation = representation;
     this.query = query;
     this.selection = selection;
@@ -86,6 +90,44 @@ final class SelectedWatch extends WebSocketListener {
       send("DELETED", change.leftState());
     } else if (is) {
       send("ADDED", change.newState);
+    }
+  }
+
+  /** The resourceVersion the watch starts after; 0 when it starts from the objects stored now. */
+  long from() {
+    return from;
+  }
+
+  /**
+   * Refuses the watch as the API server does when {@code from} has left its history: an ERROR event
+   * with a 410 {@code Status} (reason Expired), then the end of the watch.
+   */
+  void expire(long requested, long oldest) {
+    String status =
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+            + "\"message\":\"too old resource version: "
+            + requested
+            + " ("
+            + oldest
+            + ")\",\"reason\":\"Expired\",\"code\":410}";
+    String event = "{\"type\":\"ERROR\",\"object\":" + status + "}";
+    try {
+      sender.execute(
+          () -> {
+            socket.send(event);
+            socket.close(1000, "");
+          });
+    } catch (RejectedExecutionException closed) {
+      // The client has gone.
+    }
+  }
+
+  /** Ends the watch from the server's side, after the events already queued. */
+  void disconnect() {
+    try {
+      sender.execute(() -> socket.close(1000, ""));
+    } catch (RejectedExecutionException closed) {
+      // Already closed.
     }
   }
 

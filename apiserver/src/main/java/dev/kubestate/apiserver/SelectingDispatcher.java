@@ -38,9 +38,15 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>With {@link ApiServerFeatures#partialObjectMetadata()}, a GET is answered in the metadata-only
  * representation its {@code Accept} header asks for ({@link PartialMetadata}), after selection.
  *
- * <p>Not faithful: a selected WATCH starts, as every watch of the mock does, with an ADDED event
- * per matching object whatever resourceVersion was asked for, and carries no {@code shardInfo} (the
- * server would put it on the initial-events bookmark, which the mock does not send); field labels
+ * <p>Watches resume as the API server's watch cache lets them: every write is kept in a {@link
+ * WatchHistory} of the last {@link #HISTORY} writes; a WATCH from a resourceVersion inside it is
+ * sent the writes after it (through its selection), one from before it an ERROR event with a 410
+ * {@code Status} (reason Expired), after which clients list again; a WATCH without a resourceVersion
+ * (or from "0") starts with an ADDED event per matching object. Deletions get a resourceVersion of
+ * their own.
+ *
+ * <p>Not faithful: a selected WATCH carries no {@code shardInfo} (the server would put it on the
+ * initial-events bookmark, which the mock does not send); no bookmarks are sent; field labels
  * of kinds outside core/v1 are only {@code metadata.name} and {@code metadata.namespace}; {@code
  * status.podIPs} is not selectable; message texts for malformed selectors are close to, not
  * necessarily equal to, the server's. Requests without a field or honoured shard selector are the
@@ -48,12 +54,18 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public class SelectingDispatcher extends KubernetesCrudDispatcher {
 
+  /** Writes kept for watches resuming from a resourceVersion. */
+  static final int HISTORY = 5_000;
+
   private final ApiServerFeatures features;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final ObjectMapper json = JsonMapper.builder().build();
 
   /** Open selected watches; also the lock ordering store writes with watch registration. */
   private final Set<SelectedWatch> watches = new LinkedHashSet<>();
+
+  /** The writes a watch from a resourceVersion is sent. Guarded by {@link #watches}. */
+  private final WatchHistory history = new WatchHistory(HISTORY);
 
   /** What the GET being dispatched on this thread asked for: {@link PartialMetadata}. */
   private final ThreadLocal<PartialMetadata> representation =
@@ -139,8 +151,9 @@ public class SelectingDispatcher extends KubernetesCrudDispatcher {
   }
 
   /**
-   * Stores the write as the stock dispatcher does, then gives the open selected watches its event.
-   * Every store write comes through here.
+   * Stores the write as the stock dispatcher does, keeps it in the watch history, then gives the
+   * open selected watches its event. Every store write comes through here. A deletion gets a
+   * resourceVersion of its own, as in the API server (the stock store gives it none).
    */
   @Override
   public void processEvent(
@@ -152,30 +165,82 @@ public class SelectingDispatcher extends KubernetesCrudDispatcher {
     synchronized (watches) {
       String existing = oldAttributes == null ? null : map.get(oldAttributes);
       super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
-      if (watches.isEmpty() || Objects.equals(existing, newState)) {
+      if (Objects.equals(existing, newState)) {
         return;
       }
       AttributeSet newKey = newState == null ? null : storedKey(pathAttributes, resource, newState);
-      ObjectChange change = new ObjectChange(json, oldAttributes, existing, newKey, newState);
+      String deleted = newState == null ? Long.toString(requestResourceVersion()) : null;
+      ObjectChange change =
+          new ObjectChange(json, oldAttributes, existing, newKey, newState, deleted);
+      history.add(
+          deleted != null ? Long.parseLong(deleted) : versionOf(change.newObject()),
+          change.forHistory());
       for (SelectedWatch w : watches) {
         w.offer(change);
       }
     }
   }
 
-  /** Sends {@code watch} an ADDED event per object it selects now, then every later change. */
+  private long versionOf(JsonNode object) {
+    try {
+      return Long.parseLong(object.at("/metadata/resourceVersion").asText());
+    } catch (NumberFormatException e) {
+      return history.latest();
+    }
+  }
+
+  /**
+   * Starts {@code watch}: from a resourceVersion, the writes after it from the history, or 410
+   * Gone when they have left it; without one (or from "0"), an ADDED event per object it selects
+   * now; then every later change.
+   */
   void open(SelectedWatch watch) {
     synchronized (watches) {
-      List<Map.Entry<AttributeSet, String>> stored;
-      synchronized (map) {
-        stored = new ArrayList<>(map.entrySet());
-      }
-      for (Map.Entry<AttributeSet, String> e : stored) {
-        if (watch.inQuery(e.getKey()) && watch.selects(json.readTree(e.getValue()))) {
-          watch.send("ADDED", e.getValue());
+      long from = watch.from();
+      if (from > 0) {
+        List<ObjectChange> missed = history.since(from);
+        if (missed == null) {
+          watch.expire(from, history.oldest());
+          return;
+        }
+        for (ObjectChange c : missed) {
+          watch.offer(c.forHistory());
+        }
+      } else {
+        List<Map.Entry<AttributeSet, String>> stored;
+        synchronized (map) {
+          stored = new ArrayList<>(map.entrySet());
+        }
+        for (Map.Entry<AttributeSet, String> e : stored) {
+          if (watch.inQuery(e.getKey()) && watch.selects(json.readTree(e.getValue()))) {
+            watch.send("ADDED", e.getValue());
+          }
         }
       }
       watches.add(watch);
+    }
+  }
+
+  /**
+   * Ends every open watch as the server does when a watch times out or a connection drops: the
+   * clients watch again from the last resourceVersion they saw.
+   */
+  void closeWatches() {
+    List<SelectedWatch> open;
+    synchronized (watches) {
+      open = new ArrayList<>(watches);
+      watches.clear();
+    }
+    open.forEach(SelectedWatch::disconnect);
+  }
+
+  /**
+   * Forgets the watch history, as an etcd compaction does: a watch from any resourceVersion before
+   * now is refused with 410 Gone, so its client lists again.
+   */
+  void compact() {
+    synchronized (watches) {
+      history.compact();
     }
   }
 
@@ -200,7 +265,30 @@ public class SelectingDispatcher extends KubernetesCrudDispatcher {
     AttributeSet query = extractor().fromPath(selection.path());
     return new MockResponse()
         .withWebSocketUpgrade(
-            new SelectedWatch(this, query, selection, representation.get().objects(json)));
+            new SelectedWatch(
+                this,
+                query,
+                selection,
+                representation.get().objects(json),
+                resourceVersionOf(selection.path())));
+  }
+
+  /** The {@code resourceVersion} a request asks for; 0 when none, "0" or not a number. */
+  static long resourceVersionOf(String path) {
+    int q = path.indexOf('?');
+    if (q < 0) {
+      return 0;
+    }
+    for (String param : path.substring(q + 1).split("&")) {
+      if (param.startsWith("resourceVersion=")) {
+        try {
+          return Long.parseLong(param.substring("resourceVersion=".length()));
+        } catch (NumberFormatException e) {
+          return 0;
+        }
+      }
+    }
+    return 0;
   }
 
   private MockResponse select(MockResponse response, Selection selection) {

@@ -1,10 +1,13 @@
 package dev.kubestate.demo.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /**
  * A bound on the demo's heap. Left alone, the JVM may grow its heap to a quarter of the machine's
@@ -24,6 +27,29 @@ final class BoundedHeap {
           "-XX:MaxRAMPercentage=",
           "-XX:MaxRAM=",
           "-XX:MaxRAMFraction=");
+
+  /**
+   * Runs the command line of {@code root} again in a child JVM with a heap of {@code mebibytes}
+   * MiB, sharing this terminal, and returns its exit code (1 when it cannot start).
+   */
+  static int relaunch(CommandLine root, PrintWriter out, PrintWriter err, long mebibytes) {
+    out.printf(
+        Locale.ROOT,
+        "demo: heap bounded: the demo runs in a child JVM with -Xmx%dm (java -Xmx... chooses"
+            + " another bound)%n",
+        mebibytes);
+    out.flush();
+    List<String> args = root.getParseResult().originalArgs();
+    try {
+      return run(command(args, mebibytes));
+    } catch (IOException e) {
+      err.println("demo: cannot start a child JVM: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
 
   /** Set on the child's command line: it was started by {@link #run}. */
   static final String CHILD_PROPERTY = "kube-state-exporter.demo.child";

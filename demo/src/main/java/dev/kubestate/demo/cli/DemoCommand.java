@@ -5,13 +5,14 @@ import dev.kubestate.demo.run.DemoPlan;
 import dev.kubestate.demo.run.DemoRun;
 import dev.kubestate.exporter.cli.Main;
 import dev.kubestate.exporter.cli.MetricsOptions;
+import dev.kubestate.exporter.cli.OptionsFile;
+import dev.kubestate.exporter.cli.ServerOptions;
 import dev.kubestate.exporter.cli.ShardingOptions;
 import dev.kubestate.exporter.process.ExportedMetrics;
 import dev.kubestate.exporter.process.Sharding;
 import dev.kubestate.exporter.process.WebSecurity;
 import dev.kubestate.sharding.Shard;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,8 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin MetricsOptions metrics;
 
   @Mixin ShardingOptions sharding;
+
+  @Mixin OptionsFile optionsFile;
 
   @Spec CommandSpec spec;
 
@@ -148,13 +151,21 @@ final class DemoCommand implements Callable<Integer> {
               + " exporter's flag. Default: none (plain HTTP).")
   String tlsConfig = "";
 
+  /**
+   * The listener settings of the {@code --config} file, of which the demo takes the bounds on slow
+   * clients: KSM's without a file.
+   */
+  WebSecurity fromFile = WebSecurity.none();
+
   /** Counted down never: the command runs until the JVM is asked to stop. */
   private final CountDownLatch forever = new CountDownLatch(1);
 
   @Override
   public Integer call() throws InterruptedException {
     DemoPlan plan;
+    List<String> notes;
     try {
+      notes = DemoOptionsFile.apply(this);
       validate();
       plan = plan();
     } catch (IllegalArgumentException e) {
@@ -163,13 +174,14 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!BoundedHeap.limited()) {
-      return relaunch(out, err, plan);
+      long heap = BoundedHeap.mebibytes(plan.pods(), maxShards());
+      return BoundedHeap.relaunch(spec.root().commandLine(), out, err, heap);
     }
+    notes.forEach(err::println);
     BoundedHeap.exitWithParent();
     DemoRun run = new DemoRun(out);
-    if (!tlsConfig.isEmpty()) {
-      run.secured(WebSecurity.webConfig(Path.of(tlsConfig)));
-    }
+    Path webConfig = tlsConfig.isEmpty() ? null : Path.of(tlsConfig);
+    run.secured(new WebSecurity(webConfig, false, fromFile.timeouts()));
     try {
       run.start(plan);
     } catch (Exception e) {
@@ -201,27 +213,6 @@ final class DemoCommand implements Callable<Integer> {
     console.start();
     forever.await();
     return 0;
-  }
-
-  /** Runs this demo again in a child JVM with a bounded heap, and returns its exit code. */
-  private int relaunch(PrintWriter out, PrintWriter err, DemoPlan plan) {
-    long heap = BoundedHeap.mebibytes(plan.pods(), maxShards());
-    out.printf(
-        Locale.ROOT,
-        "demo: heap bounded: the demo runs in a child JVM with -Xmx%dm (java -Xmx... chooses"
-            + " another bound)%n",
-        heap);
-    out.flush();
-    List<String> args = spec.root().commandLine().getParseResult().originalArgs();
-    try {
-      return BoundedHeap.run(BoundedHeap.command(args, heap));
-    } catch (IOException e) {
-      err.println("demo: cannot start a child JVM: " + e.getMessage());
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
   }
 
   /**
@@ -276,6 +267,7 @@ final class DemoCommand implements Callable<Integer> {
     checkRange("--port", port);
     checkRange("--telemetry-port", telemetryPort);
     validateApiServer();
+    ServerOptions.checkTlsConfig(tlsConfig);
     int most = maxShards();
     if (port != 0
         && telemetryPort != 0

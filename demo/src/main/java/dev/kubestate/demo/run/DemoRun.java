@@ -240,14 +240,17 @@ public final class DemoRun implements DemoConsole.Controls {
               + ex.getMessage(),
           ex);
     }
+    String scheme = security.scheme();
     out.printf(
         Locale.ROOT,
-        "demo: shard %d/%d: metrics http://%s:%d/metrics  telemetry http://%s:%d/metrics"
+        "demo: shard %d/%d: metrics %s://%s:%d/metrics  telemetry %s://%s:%d/metrics"
             + "  (pod %s/%s)%n",
         k,
         e.shard().total(),
+        scheme,
         HOST,
         e.metricsPort(),
+        scheme,
         HOST,
         e.telemetryPort(),
         namespace,

@@ -17,14 +17,15 @@ final class DemoProcess implements AutoCloseable {
 
   private static final Pattern SHARD_LINE =
       Pattern.compile(
-          "demo: shard (\\d+)/\\d+: metrics http://(\\S+)/metrics  telemetry"
-              + " http://(\\S+)/metrics");
+          "demo: shard (\\d+)/\\d+: metrics (https?)://(\\S+)/metrics  telemetry"
+              + " (https?)://(\\S+)/metrics");
   private static final String RUNNING = "demo: running";
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
   private final ChildProcess process;
   private final List<String> metricsTargets = new ArrayList<>();
   private final List<String> telemetryTargets = new ArrayList<>();
+  private final List<String> schemes = new ArrayList<>();
 
   private DemoProcess(ChildProcess process) {
     this.process = process;
@@ -68,9 +69,16 @@ final class DemoProcess implements AutoCloseable {
       if (Integer.parseInt(m.group(1)) != metricsTargets.size()) {
         throw new AssertionError("shard lines out of order; output:\n" + output);
       }
-      metricsTargets.add(m.group(2));
-      telemetryTargets.add(m.group(3));
+      schemes.add(m.group(2));
+      metricsTargets.add(m.group(3));
+      schemes.add(m.group(4));
+      telemetryTargets.add(m.group(5));
     }
+  }
+
+  /** The URL schemes the start lines print, metrics then telemetry, shard 0 first. */
+  List<String> schemes() {
+    return List.copyOf(schemes);
   }
 
   /** {@code host:port} of each shard's {@code /metrics}, shard 0 first. */

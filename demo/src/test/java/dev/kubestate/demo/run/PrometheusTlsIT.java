@@ -61,6 +61,7 @@ class PrometheusTlsIT {
             List.of("--shards", "1", "--nodes", "3", "--pods", "30", "--tls-config",
                 web.toString()))) {
       demo.awaitListening(DEADLINE, Duration.ofMillis(500));
+      assertEquals(List.of("https", "https"), demo.schemes(), "the start line names TLS");
       String config =
           "global:\n  scrape_interval: 1s\nscrape_configs:\n"
               + job("metrics", demo.metricsTargets())

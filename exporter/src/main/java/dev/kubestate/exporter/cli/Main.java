@@ -8,8 +8,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Entry point of the product: {@code run} (the default) and {@code render}. A bad flag prints one
- * line naming the flag and the reason, and exits 2. Other entry points (the demo's) build on {@link
- * #commandLine} and add their own subcommands with {@link #addSubcommand}.
+ * line naming the flag and the reason, and exits 2 (1 for a {@link StartCheckFailure}). Other
+ * entry points (the demo's) build on {@link #commandLine} and add their own subcommands with
+ * {@link #addSubcommand}.
  */
 public final class Main {
 
@@ -81,7 +82,7 @@ public final class Main {
     return (ParameterException e, String[] args) -> {
       e.getCommandLine().getErr().println("kube-state-exporter: " + e.getMessage());
       e.getCommandLine().getErr().flush();
-      return EXIT_USAGE;
+      return e.getCause() instanceof StartCheckFailure ? StartCheckFailure.EXIT_CODE : EXIT_USAGE;
     };
   }
 

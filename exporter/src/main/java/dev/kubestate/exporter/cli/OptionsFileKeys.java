@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -36,6 +37,20 @@ final class OptionsFileKeys {
   private record Key(Form form, BiConsumer<Flags, Object> set) {}
 
   private static final Map<String, Key> KEYS = new LinkedHashMap<>();
+
+  /**
+   * The keys a running exporter applies when the file changes: what is exported. {@code
+   * continue_without_config} only matters at start. Every other key applies at start only.
+   */
+  static final Set<String> LIVE =
+      Set.of(
+          "resources",
+          "metric_allowlist",
+          "metric_denylist",
+          "metric_opt_in_list",
+          "labels_allow_list",
+          "annotations_allow_list",
+          "continue_without_config");
 
   static {
     key("apiserver", Form.STRING, (f, v) -> f.cluster().apiserver = (String) v);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -109,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
     return new OptionsFileKeys.Flags(metrics, server, cluster, sharding, optionsFile);
   }
 
-  /** Watches the options file, if any, checking each change against these flags. */
+  /** Watches the options file, if any, applying each valid change on top of these flags. */
   private void watch(OptionsFileLoad load, Exporter exporter) {
     if (load.filename() == null) {
       return;
@@ -130,11 +131,16 @@ final class RunCommand implements Callable<Integer> {
             exporter.optionsFileFailed(filename);
           }
         };
+    String path = optionsFile.path();
+    Map<String, Object> atStart =
+        load.content() == null ? Map.of() : OptionsFile.parse(path, load.content());
     new OptionsFileWatch(
-            Path.of(optionsFile.path()),
+            Path.of(path),
             load.filename(),
             load.content(),
-            content -> problem(args, optionsFile.path(), content),
+            atStart,
+            content -> parse(args, path, content),
+            exporter::apply,
             reloads)
         .start();
   }
@@ -144,19 +150,28 @@ final class RunCommand implements Callable<Integer> {
    * one-line error of a strict parse or of the flags' checks; null when it can.
    */
   static String problem(List<String> args, String path, byte[] content) {
+    return parse(args, path, content).problem();
+  }
+
+  /**
+   * Reads {@code content} of the options file on top of {@code args} as a fresh start would: what
+   * it exports and its values, or the one-line error of a strict parse or of the flags' checks.
+   */
+  static OptionsFileWatch.Parsed parse(List<String> args, String path, byte[] content) {
     RunCommand fresh = new RunCommand();
     try {
       CommandLine cl = new CommandLine(fresh);
       cl.setResourceBundle(new HelpTexts());
       cl.parseArgs(args.toArray(String[]::new));
-      OptionsFileKeys.apply(OptionsFile.parse(path, content), fresh.flags());
+      Map<String, Object> values = OptionsFile.parse(path, content);
+      OptionsFileKeys.apply(values, fresh.flags());
       ExportedMetrics exported = fresh.metrics.validate();
       fresh.sharding.validate(fresh.metrics.staticShard());
       fresh.server.validate();
       fresh.cluster.validate(exported.resources());
-      return null;
+      return new OptionsFileWatch.Parsed(null, exported, values);
     } catch (IllegalArgumentException | CommandLine.ParameterException e) {
-      return e.getMessage();
+      return OptionsFileWatch.Parsed.invalid(e.getMessage());
     }
   }
 

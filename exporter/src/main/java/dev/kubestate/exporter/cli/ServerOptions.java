@@ -4,6 +4,7 @@ import dev.kubestate.exporter.process.Listeners;
 import dev.kubestate.exporter.process.WebSecurity;
 import dev.kubestate.exporter.webaccess.GoDuration;
 import dev.kubestate.exporter.webaccess.ServerTimeouts;
+import dev.kubestate.exporter.webaccess.WebAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -81,6 +82,30 @@ public final class ServerOptions {
       description = "Main listener's bound on reading request headers. Default: 5s.")
   String readHeaderTimeout = "5s";
 
+  /** The main listener's port ({@code --port}). */
+  public int port() {
+    return port;
+  }
+
+  /** The telemetry listener's port ({@code --telemetry-port}). */
+  public int telemetryPort() {
+    return telemetryPort;
+  }
+
+  /** The web config file ({@code --tls-config}); empty for none. */
+  public String tlsConfig() {
+    return tlsConfig;
+  }
+
+  /**
+   * Who may use the listeners and how long slow clients are waited for.
+   *
+   * @throws IllegalArgumentException naming a {@code --server-*-timeout} flag that does not parse
+   */
+  public WebSecurity security() {
+    return listeners().security();
+  }
+
   /** Where to listen, and who may. */
   Listeners listeners() {
     return new Listeners(host, port, telemetryHost, telemetryPort)
@@ -104,15 +129,36 @@ public final class ServerOptions {
   }
 
   /**
-   * @throws IllegalArgumentException naming the flag
+   * Checks the flags, reading the {@code --tls-config} file and the certificates it names.
+   *
+   * @throws IllegalArgumentException naming the flag; a {@link StartCheckFailure} for a web config
+   *     that cannot be used
    */
   void validate() {
     checkPort("--port", port);
     checkPort("--telemetry-port", telemetryPort);
     listeners();
+    checkTlsConfig(tlsConfig);
     if (port != 0 && port == telemetryPort && host.equals(telemetryHost)) {
       throw new IllegalArgumentException(
           "--telemetry-port: must differ from --port, both are " + port);
+    }
+  }
+
+  /**
+   * Reads the web config {@code file} (empty: none) as the listeners will, so that a missing,
+   * unparsable or incomplete one stops the start before any client is built.
+   *
+   * @throws StartCheckFailure one line naming the file and what is wrong
+   */
+  public static void checkTlsConfig(String file) {
+    if (file.isEmpty()) {
+      return;
+    }
+    try {
+      WebAccess.check(Path.of(file));
+    } catch (IllegalArgumentException e) {
+      throw new StartCheckFailure(e.getMessage());
     }
   }
 

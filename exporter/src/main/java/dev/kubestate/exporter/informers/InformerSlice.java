@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -15,15 +16,26 @@ import org.slf4j.LoggerFactory;
  * only the objects whose UID the slice's predicate accepts (which may narrow over time). What the
  * slice covers (a whole shard assignment, or hash ranges the API server is asked for) is its
  * owner's business; a slice may list through a client of its own, which it closes with itself.
- * Several slices may feed the same stores. Thread-safe.
+ * Several slices may feed the same stores. While it runs, stores can be {@link #add added} (their
+ * informers start at once) and {@link #retire retired} (their informers stop): how a changed
+ * options file reaches running slices. Thread-safe.
  */
 public final class InformerSlice {
 
   private static final Logger LOG = LoggerFactory.getLogger(InformerSlice.class);
 
   private final KubernetesClient ownClient;
-  private final List<KindInformers<?>> kinds = new ArrayList<>();
-  private CompletableFuture<Void> started;
+  private final KubernetesClient client;
+  private final Predicate<String> keeps;
+
+  /** The informers of each store fed; replaced, never changed in place. Guarded by this. */
+  private volatile List<KindInformers<?>> kinds;
+
+  /** Completes once every informer present has listed; see {@link #checkListed}. */
+  private final CompletableFuture<Void> listed = new CompletableFuture<>();
+
+  private boolean started;
+  private boolean closed;
   private volatile boolean synced;
 
   /**
@@ -45,10 +57,13 @@ public final class InformerSlice {
   public InformerSlice(
       InformerSources sources, KubernetesClient ownClient, Predicate<String> keeps) {
     this.ownClient = ownClient;
-    KubernetesClient client = ownClient == null ? sources.client() : ownClient;
+    this.client = ownClient == null ? sources.client() : ownClient;
+    this.keeps = keeps;
+    List<KindInformers<?>> built = new ArrayList<>();
     for (MetricsStore<?> store : sources.stores()) {
-      kinds.add(kindInformers(store, sources, client, keeps));
+      built.add(kindInformers(store, sources, client, keeps));
     }
+    this.kinds = List.copyOf(built);
   }
 
   @SuppressWarnings("unchecked")
@@ -67,7 +82,7 @@ public final class InformerSlice {
         sources.counters(store.resource()));
   }
 
-  /** The informers of each store, in store order. */
+  /** The informers of each store, in store order (added stores last); a snapshot. */
   public List<KindInformers<?>> kinds() {
     return kinds;
   }
@@ -76,20 +91,100 @@ public final class InformerSlice {
    * Starts every informer without waiting; a second call starts nothing and returns the same
    * future.
    *
-   * @return completes when all have listed once
+   * @return completes when every informer present has listed once: those built with the slice and
+   *     those added before that, minus those retired
    */
-  public synchronized CompletableFuture<Void> start() {
-    if (started == null) {
-      CompletableFuture<?>[] all = new CompletableFuture<?>[kinds.size()];
-      for (int i = 0; i < all.length; i++) {
-        all[i] = kinds.get(i).start();
+  public CompletableFuture<Void> start() {
+    synchronized (this) {
+      if (started) {
+        return listed;
       }
-      started = CompletableFuture.allOf(all).thenRun(() -> synced = true);
+      started = true;
+      for (KindInformers<?> k : kinds) {
+        startKind(k);
+      }
     }
-    return started;
+    checkListed();
+    return listed;
   }
 
-  /** Whether every informer of this slice has listed once and rendered what it listed. */
+  private void startKind(KindInformers<?> k) {
+    k.start().whenComplete((v, e) -> checkListed());
+  }
+
+  /**
+   * Completes {@link #listed} once every informer present has listed; outside this slice's lock,
+   * since what waits for it may take its owner's lock, which calls in here.
+   */
+  private void checkListed() {
+    synchronized (this) {
+      if (!started || synced) {
+        return;
+      }
+      for (KindInformers<?> k : kinds) {
+        if (!k.isSynced()) {
+          return;
+        }
+      }
+      synced = true;
+    }
+    listed.complete(null);
+  }
+
+  /**
+   * Feeds {@code stores} too: builds their informers (with {@code sources}' namespaces, node scope
+   * and counters, and this slice's client and filter) and, once the slice has started, starts them.
+   * A closed slice adds nothing.
+   */
+  public synchronized void add(InformerSources sources, List<MetricsStore<?>> stores) {
+    if (closed) {
+      return;
+    }
+    List<KindInformers<?>> next = new ArrayList<>(kinds);
+    for (MetricsStore<?> store : stores) {
+      KindInformers<?> k = kindInformers(store, sources, client, keeps);
+      next.add(k);
+      if (started) {
+        startKind(k);
+      }
+    }
+    kinds = List.copyOf(next);
+  }
+
+  /**
+   * Stops feeding {@code stores}: their informers are closed and forgotten; once this returns the
+   * slice writes nothing more into them.
+   */
+  public void retire(Set<MetricsStore<?>> stores) {
+    List<KindInformers<?>> stopped = new ArrayList<>();
+    synchronized (this) {
+      List<KindInformers<?>> next = new ArrayList<>();
+      for (KindInformers<?> k : kinds) {
+        (stores.contains(k.store()) ? stopped : next).add(k);
+      }
+      kinds = List.copyOf(next);
+    }
+    stopped.forEach(KindInformers::close);
+    checkListed();
+  }
+
+  /**
+   * Whether every informer of {@code stores} in this slice has listed once (true for a store the
+   * slice does not feed).
+   */
+  public boolean listed(Set<MetricsStore<?>> stores) {
+    for (KindInformers<?> k : kinds) {
+      if (stores.contains(k.store()) && !k.isSynced()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether every informer of this slice has listed once and rendered what it listed (informers
+   * added later are not waited for once this is true).
+   */
   public boolean isSynced() {
     return synced;
   }
@@ -98,7 +193,12 @@ public final class InformerSlice {
    * Stops every informer (and the slice's own client); once this returns the slice writes nothing.
    */
   public void close() {
-    for (KindInformers<?> k : kinds) {
+    List<KindInformers<?>> all;
+    synchronized (this) {
+      closed = true;
+      all = kinds;
+    }
+    for (KindInformers<?> k : all) {
       k.close();
     }
     if (ownClient != null) {

@@ -2,10 +2,12 @@ package dev.kubestate.exporter.informers;
 
 import dev.kubestate.exporter.store.MetricsStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What every informer slice of one exporter shares: the client, the stores they feed, the
@@ -70,6 +72,33 @@ public record InformerSources(
         namespacesDenylist,
         nodeScope,
         counters);
+  }
+
+  /**
+   * These sources feeding {@code added} too (after the stores already fed); a resource already
+   * fed keeps its counters, a new one gets new counters with {@code objectLimit}.
+   */
+  public InformerSources with(List<MetricsStore<?>> added, long objectLimit) {
+    List<MetricsStore<?>> all = new ArrayList<>(stores);
+    all.addAll(added);
+    Map<String, KindCounters> counters = new LinkedHashMap<>(countersByResource);
+    added.forEach(s -> counters.computeIfAbsent(s.resource(), r -> new KindCounters(objectLimit)));
+    return new InformerSources(client, all, namespaces, namespacesDenylist, nodeScope, counters);
+  }
+
+  /**
+   * These sources without {@code retired}; a resource no store feeds any more loses its counters.
+   */
+  public InformerSources without(Set<MetricsStore<?>> retired) {
+    List<MetricsStore<?>> kept = new ArrayList<>();
+    Map<String, KindCounters> counters = new LinkedHashMap<>();
+    for (MetricsStore<?> s : stores) {
+      if (!retired.contains(s)) {
+        kept.add(s);
+        counters.put(s.resource(), countersByResource.get(s.resource()));
+      }
+    }
+    return new InformerSources(client, kept, namespaces, namespacesDenylist, nodeScope, counters);
   }
 
   /** The counters of one resource, e.g. {@code pods}; null when it is not enabled. */

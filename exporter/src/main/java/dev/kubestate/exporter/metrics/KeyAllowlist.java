@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -193,6 +194,20 @@ public final class KeyAllowlist {
       j += Character.charCount(cb);
     }
     return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  /** Equal when both allow the same keys (the same entries in the same order). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KeyAllowlist k
+        && all == k.all
+        && enabled == k.enabled
+        && entries.equals(k.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(all, enabled, entries);
   }
 
   @Override

@@ -39,19 +39,46 @@ public record ExportedMetrics(
         Kinds.defaults(), FamilyFilter.DEFAULT, Allowlists.NONE, Allowlists.NONE);
   }
 
+  /**
+   * What decides the bytes of one resource's objects: the families kept, in order, and the
+   * allowlists their generators use. Two configurations with equal outputs for a resource render
+   * its objects identically.
+   */
+  record KindOutput(List<String> families, ResourceOptions options) {}
+
   /** A new empty store per enabled resource, in output order. */
   public List<MetricsStore<?>> newStores(RenderFailures failures) {
     List<MetricsStore<?>> out = new ArrayList<>();
     for (String r : resources) {
-      out.add(newStore(Kinds.get(r), failures));
+      out.add(newStore(r, failures));
     }
     return out;
   }
 
+  /** A new empty store of {@code resource} rendering with these options. */
+  MetricsStore<?> newStore(String resource, RenderFailures failures) {
+    return newStore(Kinds.get(resource), failures);
+  }
+
+  /** What decides the bytes of {@code resource}'s objects under these options. */
+  KindOutput output(String resource) {
+    ResourceKind<?> kind = Kinds.get(resource);
+    ResourceOptions options = options(resource);
+    List<String> families = new ArrayList<>();
+    for (var f : kind.families(options)) {
+      if (filter.accepts(f)) {
+        families.add(f.name());
+      }
+    }
+    return new KindOutput(List.copyOf(families), options);
+  }
+
+  private ResourceOptions options(String resource) {
+    return new ResourceOptions(labels.forResource(resource), annotations.forResource(resource));
+  }
+
   private <T> MetricsStore<T> newStore(ResourceKind<T> kind, RenderFailures failures) {
-    ResourceOptions options =
-        new ResourceOptions(
-            labels.forResource(kind.resource()), annotations.forResource(kind.resource()));
+    ResourceOptions options = options(kind.resource());
     return new MetricsStore<>(
         new KindRenderer<>(
             kind,

@@ -5,6 +5,7 @@ import dev.kubestate.exporter.fleet.FleetWatch;
 import dev.kubestate.exporter.fleet.StatefulSetPod;
 import dev.kubestate.exporter.informers.InformerSources;
 import dev.kubestate.exporter.metrics.ResourceKind;
+import dev.kubestate.exporter.resources.Kinds;
 import dev.kubestate.exporter.resharding.HandoffCoordinator;
 import dev.kubestate.exporter.server.MainServer;
 import dev.kubestate.exporter.store.MetricsStore;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +74,7 @@ public final class Exporter implements AutoCloseable {
 
   // Set once each while starting; volatile since callers may hand the exporter to other threads.
   private volatile KubernetesClient client;
-  private volatile List<MetricsStore<?>> stores = List.of();
+  private volatile ServedMetrics served;
   private volatile HandoffCoordinator handoff;
   private volatile FleetWatch fleet;
   private volatile HttpServer main;
@@ -135,9 +137,14 @@ public final class Exporter implements AutoCloseable {
         new SelfMetrics(
             registry, sharding.staticShard(), BuildInfo.version(), Version.clientVersion());
     this.self = self;
-    stores = config.metrics().newStores(self);
-    List<ResourceKind<?>> kinds = new ArrayList<>();
-    stores.forEach(s -> kinds.add(s.renderer().kind()));
+    ServedMetrics served =
+        new ServedMetrics(
+            config.metrics(),
+            self,
+            cluster.objectLimit(),
+            (enabled, disabled) -> followInTelemetry(self, enabled, disabled));
+    this.served = served;
+    List<ResourceKind<?>> kinds = new ArrayList<>(Kinds.all().values());
     KubernetesClients clients =
         new KubernetesClients(
             cluster.kubernetes(),
@@ -152,7 +159,7 @@ public final class Exporter implements AutoCloseable {
     InformerSources sources =
         InformerSources.of(
             client,
-            stores,
+            served.get(),
             cluster.namespaces(),
             cluster.namespacesDenylist(),
             cluster.nodeScope(),
@@ -160,7 +167,8 @@ public final class Exporter implements AutoCloseable {
     handoff =
         HandoffCoordinator.create(
             sources, sharding.map(), shard, self, sharding.serverSide(), clients);
-    self.bind(sources);
+    served.feedBy(handoff);
+    self.bind(sources, served::store);
     self.bindSharding(handoff);
     listen(config.listeners(), registry, self);
     handoff.start();
@@ -168,6 +176,15 @@ public final class Exporter implements AutoCloseable {
       fleet = FleetWatch.start(client, pod, handoff::assign);
     }
     LOG.info(Banner.of(config, shard, handoff.selectsOnServer(), metricsPort(), telemetryPort()));
+  }
+
+  /** Registers the series of newly enabled resources, and removes those of disabled ones. */
+  private void followInTelemetry(
+      SelfMetrics self, List<MetricsStore<?>> enabled, List<String> disabled) {
+    disabled.forEach(self::unbindResource);
+    for (MetricsStore<?> s : enabled) {
+      self.bindResource(s, handoff.sources().counters(s.resource()), served::store);
+    }
   }
 
   /** Reads the pod's shard from its StatefulSet, and logs it. */
@@ -199,7 +216,7 @@ public final class Exporter implements AutoCloseable {
                 vertx,
                 at.host(),
                 at.port(),
-                stores,
+                served,
                 ready::isSynced,
                 () -> livez(c),
                 self,
@@ -269,6 +286,27 @@ public final class Exporter implements AutoCloseable {
     return telemetry.actualPort();
   }
 
+  /**
+   * Exports {@code next} from now on, without a restart: resources whose output changes are listed
+   * again into new stores, served all at once when listed (see {@link ServedMetrics}).
+   *
+   * @return completes, saying what changed, when every scrape sees {@code next}; fails with a
+   *     {@link java.util.concurrent.CancellationException} when a later call or {@link #close}
+   *     supersedes it
+   */
+  public CompletableFuture<String> apply(ExportedMetrics next) {
+    return served
+        .apply(next)
+        .thenApply(c -> c.isEmpty() ? "the exported resources and families stay" : c.toString());
+  }
+
+  /** The resources exported now, in output order. */
+  public List<String> resources() {
+    List<String> out = new ArrayList<>();
+    served.get().forEach(s -> out.add(s.resource()));
+    return out;
+  }
+
   /** Shows a load of the options file at {@code filename} in KSM's reload series. */
   public void optionsFileLoaded(String filename, byte[] content) {
     self.configLoaded(filename, content);
@@ -300,7 +338,7 @@ public final class Exporter implements AutoCloseable {
    */
   public Set<String> heldUids() {
     Set<String> out = new HashSet<>();
-    for (MetricsStore<?> s : stores) {
+    for (MetricsStore<?> s : served.get()) {
       out.addAll(s.uids());
     }
     return out;
@@ -322,6 +360,9 @@ public final class Exporter implements AutoCloseable {
     }
     if (fleet != null) {
       fleet.close();
+    }
+    if (served != null) {
+      served.close();
     }
     if (handoff != null) {
       handoff.close();

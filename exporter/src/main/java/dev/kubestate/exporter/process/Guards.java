@@ -19,7 +19,9 @@ final class Guards {
 
   /**
    * The access rules of both listeners, or null when nothing but timeouts guards them. Blocking
-   * (reads the web config).
+   * (reads the web config). With {@code --auth-filter} the reviews go through a client of their
+   * own for {@code client}'s API server: no retries, a short timeout ({@link
+   * AccessReviews#REVIEW_TIMEOUT}), so a scrape never waits for the client's backoff.
    *
    * @throws IllegalStateException one line naming the web config and what is wrong with it
    */
@@ -28,14 +30,15 @@ final class Guards {
     if (!security.guarded()) {
       return null;
     }
+    AccessReviews reviews =
+        security.authFilter() ? AccessReviews.connect(client.getConfiguration(), vertx) : null;
     WebAccess access;
     try {
-      access =
-          WebAccess.start(
-              vertx,
-              security.tlsConfig(),
-              security.authFilter() ? AccessReviews.through(client) : null);
+      access = WebAccess.start(vertx, security.tlsConfig(), reviews);
     } catch (IllegalArgumentException e) {
+      if (reviews != null) {
+        reviews.close();
+      }
       throw new IllegalStateException(e.getMessage(), e);
     }
     if (security.tlsConfig() != null) {

@@ -1,6 +1,7 @@
 package dev.kubestate.exporter.process;
 
 import dev.kubestate.exporter.webaccess.ServerTimeouts;
+import dev.kubestate.exporter.webaccess.WebAccess;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -27,6 +28,16 @@ public record WebSecurity(Path tlsConfig, boolean authFilter, ServerTimeouts tim
   /** The web config {@code file}, no auth filter, KSM's timeouts. */
   public static WebSecurity webConfig(Path file) {
     return new WebSecurity(file, false, ServerTimeouts.KSM_DEFAULTS);
+  }
+
+  /**
+   * The URL scheme the listeners serve: {@code https} when the web config has a certificate,
+   * else {@code http}. Blocking (reads the web config).
+   *
+   * @throws IllegalArgumentException one line naming the web config and what is wrong with it
+   */
+  public String scheme() {
+    return tlsConfig != null && WebAccess.servesTls(tlsConfig) ? "https" : "http";
   }
 
   /** Whether anything guards the listeners besides the timeouts. */

@@ -9,6 +9,7 @@ import dev.kubestate.sharding.ConsistentRangeMap;
 import dev.kubestate.sharding.Shard;
 import dev.kubestate.sharding.ShardMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,12 @@ import org.slf4j.LoggerFactory;
  * not own are removed; until then they are served twice rather than not at all. When the assignment
  * changes again mid-handoff the newest wins: every running slice is kept (none may be the only one
  * serving some object) until the newest has synced and the fleet is ready for it. While slices may
- * deliver the same object, stores remember deletes. Thread-safe.
+ * deliver the same object, stores remember deletes.
+ *
+ * <p>Stores can be {@link #add added} to and {@link #retire retired} from a running coordinator:
+ * every running slice (and every slice built later) starts or stops feeding them, under the same
+ * lock as re-sharding, so a store added during a handoff is fed by the slices of both assignments.
+ * Thread-safe.
  */
 public final class HandoffCoordinator implements AutoCloseable {
 
@@ -37,7 +43,9 @@ public final class HandoffCoordinator implements AutoCloseable {
   /** Objects moved by one handoff. */
   private record Moved(long in, long out) {}
 
-  private final InformerSources sources;
+  /** What slices are built from; changes as stores are added and retired. Guarded by this. */
+  private InformerSources sources;
+
   private final ShardMap shardMap;
   private final ShardEvents events;
   private final SliceStrategy strategy;
@@ -239,6 +247,56 @@ public final class HandoffCoordinator implements AutoCloseable {
       n += store.size();
     }
     return n;
+  }
+
+  /**
+   * Starts feeding {@code stores} in every running slice and in every slice built from now on,
+   * without waiting: {@link #listed} tells when they have listed. A resource already fed keeps its
+   * counters; a new one gets counters with {@code objectLimit}.
+   */
+  public synchronized void add(List<MetricsStore<?>> stores, long objectLimit) {
+    if (closed || stores.isEmpty()) {
+      return;
+    }
+    sources = sources.with(stores, objectLimit);
+    strategy.sources(sources);
+    boolean overlapping = strategy.overlapping();
+    for (MetricsStore<?> store : stores) {
+      store.rememberDeletes(overlapping);
+    }
+    for (InformerSlice slice : strategy.slices()) {
+      slice.add(sources, stores);
+    }
+  }
+
+  /** Whether every running slice has listed each of {@code stores} once. */
+  public synchronized boolean listed(Set<MetricsStore<?>> stores) {
+    for (InformerSlice slice : strategy.slices()) {
+      if (!slice.listed(stores)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Stops feeding {@code stores}: their informers in every running slice are closed, and no slice
+   * built later feeds them; once this returns nothing writes into them any more.
+   */
+  public synchronized void retire(Set<MetricsStore<?>> stores) {
+    if (stores.isEmpty()) {
+      return;
+    }
+    sources = sources.without(stores);
+    strategy.sources(sources);
+    for (InformerSlice slice : strategy.slices()) {
+      slice.retire(stores);
+    }
+  }
+
+  /** The sources slices are built from now: the stores fed and their counters. */
+  public synchronized InformerSources sources() {
+    return sources;
   }
 
   /** Whether every informer the current assignment needs has listed at least once. */

@@ -24,7 +24,7 @@ final class RangeSlices implements SliceStrategy {
 
   private static final Logger LOG = LoggerFactory.getLogger(RangeSlices.class);
 
-  private final InformerSources sources;
+  private InformerSources sources;
   private final ConsistentRangeMap map;
   private final SelectingClients selecting;
 
@@ -144,6 +144,18 @@ final class RangeSlices implements SliceStrategy {
   @Override
   public int running() {
     return running.size();
+  }
+
+  @Override
+  public List<InformerSlice> slices() {
+    List<InformerSlice> out = new ArrayList<>();
+    running.forEach(s -> out.add(s.informers()));
+    return out;
+  }
+
+  @Override
+  public void sources(InformerSources next) {
+    sources = next;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.kubestate.exporter.resharding;
 
 import dev.kubestate.exporter.informers.InformerSlice;
+import dev.kubestate.exporter.informers.InformerSources;
 import dev.kubestate.sharding.Shard;
 import java.util.List;
 
@@ -52,6 +53,12 @@ interface SliceStrategy {
 
   /** Running slices. */
   int running();
+
+  /** The running slices, oldest first; a new list. */
+  List<InformerSlice> slices();
+
+  /** Slices built from now on use {@code next} (running ones are changed by the coordinator). */
+  void sources(InformerSources next);
 
   /** Stops every running slice. */
   void close();

@@ -18,7 +18,7 @@ final class WholeShardSlices implements SliceStrategy {
   /** A running slice and the assignment it serves. */
   private record Slice(Shard shard, InformerSlice informers) {}
 
-  private final InformerSources sources;
+  private InformerSources sources;
   private final ShardMap map;
 
   /** Running slices, oldest first; the last one serves the newest assignment. */
@@ -91,6 +91,18 @@ final class WholeShardSlices implements SliceStrategy {
   @Override
   public int running() {
     return running.size();
+  }
+
+  @Override
+  public List<InformerSlice> slices() {
+    List<InformerSlice> out = new ArrayList<>();
+    running.forEach(s -> out.add(s.informers()));
+    return out;
+  }
+
+  @Override
+  public void sources(InformerSources next) {
+    sources = next;
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The main listener: {@code /metrics} (gzip when the request accepts it), {@code /healthz},
@@ -42,7 +43,7 @@ public final class MainServer implements Handler<HttpServerRequest> {
   private final Transfers transfers = new Transfers();
 
   MainServer(
-      List<MetricsStore<?>> stores,
+      Supplier<List<MetricsStore<?>>> stores,
       BooleanSupplier ready,
       LivenessCheck liveness,
       RequestDurations durations) {
@@ -81,7 +82,7 @@ public final class MainServer implements Handler<HttpServerRequest> {
       LivenessCheck liveness,
       RequestDurations durations) {
     return listen(
-        vertx, host, port, stores, ready, liveness, durations,
+        vertx, host, port, MetricsHandler.fixed(stores), ready, liveness, durations,
         ListenerAccess.open(ServerTimeouts.KSM_DEFAULTS));
   }
 
@@ -95,6 +96,24 @@ public final class MainServer implements Handler<HttpServerRequest> {
       String host,
       int port,
       List<MetricsStore<?>> stores,
+      BooleanSupplier ready,
+      LivenessCheck liveness,
+      RequestDurations durations,
+      ListenerAccess access) {
+    return listen(
+        vertx, host, port, MetricsHandler.fixed(stores), ready, liveness, durations, access);
+  }
+
+  /**
+   * As {@link #listen(Vertx, String, int, List, BooleanSupplier, LivenessCheck, RequestDurations,
+   * ListenerAccess)}, serving the stores {@code stores} supplies at each scrape (the list changes
+   * when changed options are applied).
+   */
+  public static Future<HttpServer> listen(
+      Vertx vertx,
+      String host,
+      int port,
+      Supplier<List<MetricsStore<?>>> stores,
       BooleanSupplier ready,
       LivenessCheck liveness,
       RequestDurations durations,

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Serves {@code /metrics}: negotiates the format from {@code Accept}, selects stores by the
@@ -31,26 +32,33 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
       Set.of(
           "GET", "PUT", "HEAD", "POST", "DELETE", "CONNECT", "OPTIONS", "NOTIFY", "TRACE", "PATCH");
 
-  private final List<MetricsStore<?>> stores;
+  private final Supplier<List<MetricsStore<?>>> stores;
   private final RequestDurations durations;
   private final HandlerFailures failures;
   private final Transfers transfers;
 
   /**
-   * @param stores the stores in output order (ascending resource name)
+   * @param stores the stores served, in output order (ascending resource name), read once per
+   *     scrape
    * @param durations told the duration of every request that gets a response
    * @param failures the listener's last resort, through which every step runs
    * @param transfers counts the responses in progress
    */
   MetricsHandler(
-      List<MetricsStore<?>> stores,
+      Supplier<List<MetricsStore<?>>> stores,
       RequestDurations durations,
       HandlerFailures failures,
       Transfers transfers) {
-    this.stores = List.copyOf(stores);
+    this.stores = stores;
     this.durations = durations;
     this.failures = failures;
     this.transfers = transfers;
+  }
+
+  /** A supplier of a copy of {@code stores}. */
+  static Supplier<List<MetricsStore<?>>> fixed(List<MetricsStore<?>> stores) {
+    List<MetricsStore<?>> copy = List.copyOf(stores);
+    return () -> copy;
   }
 
   /** The method as KSM's request histogram labels it. */
@@ -89,7 +97,7 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
       return;
     }
     response.setChunked(true);
-    Scrape scrape = new Scrape(selection.select(stores), negotiation.format());
+    Scrape scrape = new Scrape(selection.select(stores.get()), negotiation.format());
     ScrapeTransfer.start(request, scrape, Vertx.currentContext().owner(), failures, transfers, ended);
   }
 }

@@ -15,9 +15,15 @@ import dev.kubestate.sharding.ShardMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +73,9 @@ public final class SelfMetrics
   private final Counter movedOut;
   private Gauge ordinalGauge;
   private final ConfigReloads configReloads;
+
+  /** The per-resource meters {@link #bindResource} registered, by resource. */
+  private final Map<String, List<Meter>> bound = new ConcurrentHashMap<>();
 
   /**
    * Registers the static series (build info, shard).
@@ -167,64 +176,106 @@ public final class SelfMetrics
     return HashRangeSet.of(ranges.ranges(shard)).fraction();
   }
 
-  /** Registers per-resource series reading the stores and informer counters. */
-  public void bind(InformerSources sources) {
+  /**
+   * Registers the per-resource series of every store {@code sources} feeds: gauges reading the
+   * store {@code served} returns for the resource (so they follow a store replaced by a changed
+   * options file), counters reading the informer counters.
+   */
+  public void bind(InformerSources sources, Function<String, MetricsStore<?>> served) {
     for (MetricsStore<?> store : sources.stores()) {
-      String resource = store.resource();
-      Gauge.builder("kube.state.exporter.store.objects", store, MetricsStore::size)
-          .description("Objects whose metrics this instance holds, per resource.")
-          .tag("resource", resource)
-          .register(registry);
-      Gauge.builder("kube.state.exporter.store.bytes", store, MetricsStore::renderedBytes)
-          .description("Bytes of rendered metric lines held, per resource.")
-          .tag("resource", resource)
-          .register(registry);
-      KindCounters counters = sources.counters(resource);
-      if (counters == null) {
-        continue;
-      }
-      if (counters.objectLimit() > 0) {
-        bindObjectLimit(store.renderer().kind().telemetryName(), counters);
-      }
-      FunctionCounter.builder(
-              "kube.state.exporter.objects.received", counters, KindCounters::received)
-          .description(
-              "Objects received from the API server in LIST responses and ADDED/MODIFIED watch"
-                  + " events, before the shard filter. With server-side sharding about 1/N of"
-                  + " an unsharded instance's.")
-          .tag("resource", resource)
-          .register(registry);
-      FunctionCounter.builder("kube.state.exporter.objects.kept", counters, KindCounters::kept)
-          .description("Objects received that this shard owns and renders.")
-          .tag("resource", resource)
-          .register(registry);
-      FunctionCounter.builder(
-              "kube.state.exporter.shard.dropped", counters, KindCounters::droppedByShard)
-          .description("Informer events dropped because another shard owns the object.")
-          .tag("resource", resource)
-          .register(registry);
-      FunctionCounter.builder(
-              "kube.state.exporter.node.dropped", counters, KindCounters::droppedByNode)
-          .description(
-              "Informer events dropped because the pod is not on the node this instance exports"
-                  + " (--node, --track-unscheduled-pods).")
-          .tag("resource", resource)
-          .register(registry);
-      FunctionCounter.builder(
-              "kube.state.exporter.informer.handler.failures",
-              counters,
-              KindCounters::handlerFailures)
-          .description("Informer events whose handling failed; the object's lines were kept.")
-          .tag("resource", resource)
-          .register(registry);
-      FunctionCounter.builder(
-              "kube.state.exporter.resource.not.served", counters, KindCounters::notServed)
-          .description(
-              "LIST and WATCH requests the API server answered 404 Not Found: it does not serve"
-                  + " the resource, which is then exported empty until it does.")
-          .tag("resource", resource)
-          .register(registry);
+      bindResource(store, sources.counters(store.resource()), served);
     }
+  }
+
+  /**
+   * Registers the per-resource series of {@code store}'s resource, reading the store {@code
+   * served} returns for it and {@code counters} (may be null: no counter series).
+   */
+  public void bindResource(
+      MetricsStore<?> store, KindCounters counters, Function<String, MetricsStore<?>> served) {
+    String resource = store.resource();
+    List<Meter> meters = new ArrayList<>();
+    meters.add(
+        Gauge.builder("kube.state.exporter.store.objects", served, f -> size(f.apply(resource)))
+            .description("Objects whose metrics this instance holds, per resource.")
+            .tag("resource", resource)
+            .register(registry));
+    meters.add(
+        Gauge.builder(
+                "kube.state.exporter.store.bytes", served, f -> renderedBytes(f.apply(resource)))
+            .description("Bytes of rendered metric lines held, per resource.")
+            .tag("resource", resource)
+            .register(registry));
+    if (counters != null) {
+      if (counters.objectLimit() > 0) {
+        bindObjectLimit(store.renderer().kind().telemetryName(), counters, meters);
+      }
+      bindCounters(resource, counters, meters);
+    }
+    bound.put(resource, meters);
+  }
+
+  /** Removes the per-resource series of {@code resource} (no longer exported). */
+  public void unbindResource(String resource) {
+    List<Meter> meters = bound.remove(resource);
+    if (meters != null) {
+      meters.forEach(registry::remove);
+    }
+  }
+
+  private static double size(MetricsStore<?> store) {
+    return store == null ? 0 : store.size();
+  }
+
+  private static double renderedBytes(MetricsStore<?> store) {
+    return store == null ? 0 : store.renderedBytes();
+  }
+
+  private void bindCounters(String resource, KindCounters counters, List<Meter> meters) {
+    meters.add(
+        FunctionCounter.builder(
+                "kube.state.exporter.objects.received", counters, KindCounters::received)
+            .description(
+                "Objects received from the API server in LIST responses and ADDED/MODIFIED watch"
+                    + " events, before the shard filter. With server-side sharding about 1/N of"
+                    + " an unsharded instance's.")
+            .tag("resource", resource)
+            .register(registry));
+    meters.add(
+        FunctionCounter.builder("kube.state.exporter.objects.kept", counters, KindCounters::kept)
+            .description("Objects received that this shard owns and renders.")
+            .tag("resource", resource)
+            .register(registry));
+    meters.add(
+        FunctionCounter.builder(
+                "kube.state.exporter.shard.dropped", counters, KindCounters::droppedByShard)
+            .description("Informer events dropped because another shard owns the object.")
+            .tag("resource", resource)
+            .register(registry));
+    meters.add(
+        FunctionCounter.builder(
+                "kube.state.exporter.node.dropped", counters, KindCounters::droppedByNode)
+            .description(
+                "Informer events dropped because the pod is not on the node this instance exports"
+                    + " (--node, --track-unscheduled-pods).")
+            .tag("resource", resource)
+            .register(registry));
+    meters.add(
+        FunctionCounter.builder(
+                "kube.state.exporter.informer.handler.failures",
+                counters,
+                KindCounters::handlerFailures)
+            .description("Informer events whose handling failed; the object's lines were kept.")
+            .tag("resource", resource)
+            .register(registry));
+    meters.add(
+        FunctionCounter.builder(
+                "kube.state.exporter.resource.not.served", counters, KindCounters::notServed)
+            .description(
+                "LIST and WATCH requests the API server answered 404 Not Found: it does not serve"
+                    + " the resource, which is then exported empty until it does.")
+            .tag("resource", resource)
+            .register(registry));
   }
 
   @Override
@@ -244,15 +295,18 @@ public final class SelfMetrics
   }
 
   /** KSM's {@code --object-limit} series of one resource (reference/ksm-behaviour.md 9). */
-  private void bindObjectLimit(String resource, KindCounters counters) {
-    Gauge.builder("kube.state.metrics.list.objects", counters, KindCounters::listObjects)
-        .description("Number of resources listed in kube-state-metrics")
-        .tag("resource", resource)
-        .register(registry);
-    Gauge.builder("kube.state.metrics.list.objects.limit", counters, KindCounters::objectLimit)
-        .description("Number of resource list limit in kube-state-metrics")
-        .tag("resource", resource)
-        .register(registry);
+  private void bindObjectLimit(String resource, KindCounters counters, List<Meter> meters) {
+    meters.add(
+        Gauge.builder("kube.state.metrics.list.objects", counters, KindCounters::listObjects)
+            .description("Number of resources listed in kube-state-metrics")
+            .tag("resource", resource)
+            .register(registry));
+    meters.add(
+        Gauge.builder(
+                "kube.state.metrics.list.objects.limit", counters, KindCounters::objectLimit)
+            .description("Number of resource list limit in kube-state-metrics")
+            .tag("resource", resource)
+            .register(registry));
   }
 
   /** The options file at {@code filename} was loaded from {@code content}, now. */

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One listener's request guard, in the toolkit's order: rate limit (429), the configured response
  * headers, basic auth on every path (401 with {@code WWW-Authenticate: Basic}), then the auth
- * filter on every path but {@code openPaths} (401, 403, 500, as KSM), then the listener's own
- * handler. Bodies are Go's {@code http.Error} text. Event-loop only.
+ * filter on every path but {@code openPaths} (KSM's 401, 403, 500 and 503), then the listener's
+ * own handler. Bodies are Go's {@code http.Error} text. Event-loop only.
  */
 final class RequestGuard implements Handler<HttpServerRequest> {
 
@@ -92,10 +92,8 @@ final class RequestGuard implements Handler<HttpServerRequest> {
             error(response, 500, "Internal Server Error");
           } else if (r.result().status() == 200) {
             pass(request);
-          } else if (r.result().status() == 401) {
-            error(response, 401, "Unauthorized");
           } else {
-            error(response, 403, "Authorization denied for user " + r.result().user());
+            error(response, r.result().status(), r.result().body());
           }
         });
   }

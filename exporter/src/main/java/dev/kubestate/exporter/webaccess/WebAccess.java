@@ -64,6 +64,25 @@ public final class WebAccess implements AutoCloseable {
     return access;
   }
 
+  /**
+   * Reads the web config {@code file} and the certificates it names as {@link #start} does, and
+   * forgets them. Blocking.
+   *
+   * @throws IllegalArgumentException one line naming the file and what is wrong with it
+   */
+  public static void check(Path file) {
+    WebConfigFile.read(file);
+  }
+
+  /**
+   * Whether listeners started now with the web config {@code file} would serve TLS. Blocking.
+   *
+   * @throws IllegalArgumentException one line naming the file and what is wrong with it
+   */
+  public static boolean servesTls(Path file) {
+    return WebConfigFile.read(file).tls() != null;
+  }
+
   /** Whether the listeners serve TLS (decided at start; switching needs a restart). */
   public boolean tls() {
     return tlsAtStart;
@@ -157,11 +176,15 @@ public final class WebAccess implements AutoCloseable {
     return next.files();
   }
 
+  /** Stops watching the web config and closes the auth filter's client. */
   @Override
   public void close() {
     ConfigWatch w = watch;
     if (w != null) {
       w.close();
+    }
+    if (reviews != null) {
+      reviews.close();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.kubestate.exporter.webaccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,8 @@ final class WebConfigFile {
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       root = new Load(LoadSettings.builder().build()).loadFromString(text);
+    } catch (NoSuchFileException e) {
+      throw fail("no such file");
     } catch (IOException e) {
       throw fail("cannot read: " + e.getMessage());
     } catch (YamlEngineException e) {
@@ -99,6 +102,11 @@ final class WebConfigFile {
   }
 
   private TlsSettings tls(Map<String, Object> t, List<Path> files) {
+    if (unset(t, "cert") && unset(t, "cert_file") && unset(t, "key") && unset(t, "key_file")
+        && unset(t, "client_ca") && unset(t, "client_ca_file") && unset(t, "client_auth_type")) {
+      // The toolkit serves plain HTTP when no certificate, key, client CA or client auth is set.
+      return null;
+    }
     byte[] cert = pem(t, "cert", "cert_file", files);
     byte[] key = pem(t, "key", "key_file", files);
     if (cert == null) {
@@ -116,9 +124,11 @@ final class WebConfigFile {
       // The toolkit refuses a client CA that would never be used.
       throw fail("tls_server_config: client_ca_file given but client_auth_type is NoClientCert");
     }
-    if (t.get("client_allowed_sans") != null) {
-      throw fail("tls_server_config.client_allowed_sans: not supported");
-    }
+    Object sans = t.get("client_allowed_sans");
+    List<String> allowedSans =
+        sans == null
+            ? null
+            : List.copyOf(strings(sans, "tls_server_config.client_allowed_sans"));
     int min = version(t.get("min_version"), "min_version", "TLS12");
     int max = version(t.get("max_version"), "max_version", "TLS13");
     if (min > max) {
@@ -141,8 +151,15 @@ final class WebConfigFile {
       }
       groups.add(g);
     }
-    return new TlsSettings(
-        cert, key, clientCa, auth, Set.copyOf(protocols), List.copyOf(suites), List.copyOf(groups));
+    TlsSettings settings =
+        new TlsSettings(
+            cert, key, clientCa, auth, Set.copyOf(protocols), List.copyOf(suites),
+            List.copyOf(groups), allowedSans);
+    String unusable = settings.problem();
+    if (unusable != null) {
+      throw fail("tls_server_config: " + unusable);
+    }
+    return settings;
   }
 
   private byte[] pem(Map<String, Object> t, String inline, String pathKey, List<Path> files) {
@@ -165,6 +182,11 @@ final class WebConfigFile {
     } catch (IOException e) {
       throw fail("tls_server_config." + pathKey + ": cannot read " + p);
     }
+  }
+
+  private static boolean unset(Map<String, Object> t, String key) {
+    Object value = t.get(key);
+    return value == null || "".equals(value);
   }
 
   private ClientAuthType clientAuth(Object value) {

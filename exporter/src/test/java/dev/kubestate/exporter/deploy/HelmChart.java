@@ -85,6 +85,41 @@ record HelmChart(List<JsonNode> manifests, List<HasMetadata> objects) {
   }
 
   /**
+   * The release notes (NOTES.txt) {@code helm install --dry-run} prints for {@code values}, release
+   * and namespace {@link #RELEASE}; client only, no cluster needed.
+   *
+   * @throws IllegalStateException with Helm's message when the values fail the schema or a
+   *     template fails
+   */
+  static String notes(String values) {
+    try {
+      Path file = Files.createTempFile("values-", ".yaml");
+      try {
+        Files.writeString(file, values, StandardCharsets.UTF_8);
+        String output =
+            new Helm(CHART)
+                .install()
+                .withName(RELEASE)
+                .withNamespace(RELEASE)
+                .withValuesFile(file)
+                .clientOnly()
+                .dryRun()
+                .call()
+                .getOutput();
+        int notes = output.indexOf("NOTES:");
+        if (notes < 0) {
+          throw new IllegalStateException("no NOTES in: " + output);
+        }
+        return output.substring(notes);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * The object of {@code type} named {@code name}.
    *
    * @throws IllegalArgumentException when there is none or more than one

@@ -24,8 +24,11 @@ import tools.jackson.databind.node.StringNode;
 
 /**
  * The chart renders what the kustomizations build: its defaults give the base deploy/statefulset,
- * monitoring on gives deploy/overlays/monitoring, and monitoring with the network policy gives
- * deploy/overlays/monitoring-network-policy (release and namespace {@code kube-state-exporter}).
+ * monitoring on gives deploy/overlays/monitoring, monitoring with the network policy gives
+ * deploy/overlays/monitoring-network-policy, and the web config from the overlay's Secret with the
+ * auth filter gives deploy/overlays/tls ({@code --tls-config}, {@code --auth-filter}, the Secret
+ * volume and its read-only mount beside {@code /tmp}, HTTPS probes, the review rights) (release
+ * and namespace {@code kube-state-exporter}).
  * The same objects by kind, name and namespace, each the same field for field (StatefulSet with its
  * container's args, env, security contexts, probes, mounts and scheduling; RBAC rules; Service
  * ports; ServiceMonitor endpoints; rules; dashboard), except exactly these:
@@ -54,7 +57,11 @@ class HelmKustomizeEquivalenceTest {
         Arguments.of(RenderedManifests.MONITORING, monitoring),
         Arguments.of(
             RenderedManifests.MONITORING_NETWORK_POLICY,
-            monitoring + "networkPolicy: {enabled: true}\n"));
+            monitoring + "networkPolicy: {enabled: true}\n"),
+        Arguments.of(
+            RenderedManifests.DEPLOY.resolve("overlays").resolve("tls"),
+            "webConfig: {enabled: true, existingSecret: kube-state-exporter-web-config}\n"
+                + "authFilter: {enabled: true}\n"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,10 +54,11 @@ class KustomizationReaderTest {
     for (JsonNode o : objects) {
       if (o.path("kind").asString().equals("StatefulSet")) {
         container = o.path("spec").path("template").path("spec").path("containers").get(0);
+        JsonNode volumes = o.path("spec").path("template").path("spec").path("volumes");
+        assertEquals("[tmp, web-config]", names(volumes).toString(), "the base's /tmp stays");
         assertEquals(
             "kube-state-exporter-web-config",
-            o.path("spec").path("template").path("spec").path("volumes").get(0).path("secret")
-                .path("secretName").asString());
+            volumes.get(1).path("secret").path("secretName").asString());
       }
       if (o.path("kind").asString().equals("ClusterRole")) {
         reviews |= o.toString().contains("tokenreviews")
@@ -67,8 +69,9 @@ class KustomizationReaderTest {
     String args = container.path("args").toString();
     assertTrue(args.contains("--tls-config=/etc/kube-state-exporter/web/web-config.yml"), args);
     assertTrue(args.contains("--auth-filter"), args);
+    assertEquals("[tmp, web-config]", names(container.path("volumeMounts")).toString());
     assertEquals("/etc/kube-state-exporter/web",
-        container.path("volumeMounts").get(0).path("mountPath").asString());
+        container.path("volumeMounts").get(1).path("mountPath").asString());
     assertEquals("HTTPS", container.path("livenessProbe").path("httpGet").path("scheme").asString());
     assertEquals("HTTPS",
         container.path("readinessProbe").path("httpGet").path("scheme").asString());
@@ -107,6 +110,12 @@ class KustomizationReaderTest {
       assertFalse(expected.isEmpty(), dir.toString());
       assertEquals(expected, byIdentity(KustomizationReader.build(dir)), dir.toString());
     }
+  }
+
+  private static List<String> names(JsonNode items) {
+    List<String> out = new ArrayList<>();
+    items.forEach(item -> out.add(item.path("name").asString()));
+    return out;
   }
 
   /** The objects by kind, namespace and name; Jackson's object equality ignores field order. */

@@ -48,7 +48,7 @@ final class ServedConfigMaps implements AutoCloseable {
     vertx = Vertx.vertx(options);
     main =
         new MainServer(
-            stores, () -> true, () -> CompletableFuture.completedFuture(true),
+            MetricsHandler.fixed(stores), () -> true, () -> CompletableFuture.completedFuture(true),
             RequestDurations.IGNORE);
     HttpServer server =
         main.listen(vertx, "127.0.0.1", 0, ListenerAccess.open(ServerTimeouts.KSM_DEFAULTS))

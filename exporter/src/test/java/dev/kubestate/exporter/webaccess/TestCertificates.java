@@ -61,18 +61,21 @@ final class TestCertificates {
 
   /** A leaf for {@code cn}, valid for localhost and 127.0.0.1. */
   Issued issue(String cn) throws Exception {
+    return issue(
+        cn,
+        new GeneralName(GeneralName.dNSName, "localhost"),
+        new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+  }
+
+  /** A leaf for {@code cn} with exactly the alternative names {@code sans} (none: no extension). */
+  Issued issue(String cn, GeneralName... sans) throws Exception {
     KeyPair pair = keyPair();
     JcaX509v3CertificateBuilder b =
         builder(new X500Name(ca.cert.getSubjectX500Principal().getName()), new X500Name("CN=" + cn),
             pair);
-    b.addExtension(
-        Extension.subjectAlternativeName,
-        false,
-        new GeneralNames(
-            new GeneralName[] {
-              new GeneralName(GeneralName.dNSName, "localhost"),
-              new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-            }));
+    if (sans.length > 0) {
+      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
+    }
     return new Issued(sign(b, ca.key), pair.getPrivate());
   }
 
