@@ -98,6 +98,7 @@ final class MetricsHandler implements Handler<HttpServerRequest> {
     }
     response.setChunked(true);
     Scrape scrape = new Scrape(selection.select(stores.get()), negotiation.format());
-    ScrapeTransfer.start(request, scrape, Vertx.currentContext().owner(), failures, transfers, ended);
+    Vertx vertx = Vertx.currentContext().owner();
+    ScrapeTransfer.start(request, scrape, vertx, failures, transfers, ended);
   }
 }

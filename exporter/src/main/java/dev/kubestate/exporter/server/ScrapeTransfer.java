@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  * connections on the same loop are served between turns of a large body.
  *
  * <p>Memory: one chunk buffer, plus at most {@link #MAX_QUEUED_BYTES} and one chunk in flight,
- * whatever the body's size or the client's speed; all of it is released when the body ends, the client leaves, the connection fails,
- * or the write timeout cuts it off. Event-loop only: every method runs on the connection's loop,
- * and every step runs through {@link HandlerFailures}.
+ * whatever the body's size or the client's speed; all of it is released when the body ends, the
+ * client leaves, the connection fails, or the write timeout cuts it off. Event-loop only: every
+ * method runs on the connection's loop, and every step runs through {@link HandlerFailures}.
  */
 final class ScrapeTransfer {
 

@@ -354,15 +354,11 @@ public final class SelfMetrics
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Counts a main-port request whose handler threw (answered 500 or its connection closed). */
   @Override
   public void handlerFailed() {
     Counter.builder("kube.state.exporter.http.handler.failures")
-        .description(
-            "Main-port requests whose handler failed; each was answered 500, or its connection"
-                + " closed when the body had started.")
-        .register(registry)
-        .increment();
+        .description("Main-port requests whose handler failed (answered 500, or closed mid-body).")
+        .register(registry).increment();
   }
 
   private void count(String name, String help, String resource, boolean success) {
