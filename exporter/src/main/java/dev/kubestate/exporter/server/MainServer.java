@@ -39,15 +39,28 @@ public final class MainServer implements Handler<HttpServerRequest> {
   private final MetricsHandler metrics;
   private final BooleanSupplier ready;
   private final CachedLiveness liveness;
+  private final HandlerFailures failures;
+  private final Transfers transfers = new Transfers();
 
-  private MainServer(
+  MainServer(
       Supplier<List<MetricsStore<?>>> stores,
       BooleanSupplier ready,
       LivenessCheck liveness,
       RequestDurations durations) {
-    this.metrics = new MetricsHandler(stores, durations);
+    this.failures = new HandlerFailures(durations);
+    this.metrics = new MetricsHandler(stores, durations, failures, transfers);
     this.ready = ready;
     this.liveness = new CachedLiveness(liveness);
+  }
+
+  /** The last resort of this listener: failures so far. */
+  HandlerFailures failures() {
+    return failures;
+  }
+
+  /** The {@code /metrics} responses in progress. */
+  Transfers transfers() {
+    return transfers;
   }
 
   /**
@@ -105,26 +118,31 @@ public final class MainServer implements Handler<HttpServerRequest> {
       LivenessCheck liveness,
       RequestDurations durations,
       ListenerAccess access) {
+    return new MainServer(stores, ready, liveness, durations).listen(vertx, host, port, access);
+  }
+
+  /** Binds this listener on {@code host}:{@code port} guarded by {@code access}. */
+  Future<HttpServer> listen(Vertx vertx, String host, int port, ListenerAccess access) {
     HttpServerOptions options =
         new HttpServerOptions()
             .setCompressionSupported(true)
             .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
-    return Listener.listen(
-        vertx,
-        "metrics",
-        options,
-        new MainServer(stores, ready, liveness, durations),
-        host,
-        port,
-        access,
-        OPEN_PATHS);
+    return Listener.listen(vertx, "metrics", options, this, host, port, access, OPEN_PATHS);
   }
 
-  /** Event-loop only. */
+  /**
+   * Event-loop only. Every request is answered: a handler that throws gets the last resort's
+   * 500 ({@link HandlerFailures}).
+   */
   @Override
   public void handle(HttpServerRequest request) {
-    switch (request.path()) {
+    failures.run(request, () -> route(request));
+  }
+
+  private void route(HttpServerRequest request) {
+    String path = request.path();
+    switch (path == null ? "" : path) {
       case "/metrics":
         metrics.handle(request);
         break;
@@ -158,10 +176,13 @@ public final class MainServer implements Handler<HttpServerRequest> {
   private void livez(HttpServerRequest request) {
     Future.fromCompletionStage(liveness.probe(), Vertx.currentContext())
         .onComplete(
-            r -> {
-              boolean ok = r.succeeded() && Boolean.TRUE.equals(r.result());
-              text(request.response(), ok ? 200 : 503, ok ? "OK" : "Service Unavailable");
-            });
+            r ->
+                failures.run(
+                    request,
+                    () -> {
+                      boolean ok = r.succeeded() && Boolean.TRUE.equals(r.result());
+                      text(request.response(), ok ? 200 : 503, ok ? "OK" : "Service Unavailable");
+                    }));
   }
 
   static void text(HttpServerResponse response, int status, String body) {

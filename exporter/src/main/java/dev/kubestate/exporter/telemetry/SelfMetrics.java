@@ -354,6 +354,13 @@ public final class SelfMetrics
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  @Override
+  public void handlerFailed() {
+    Counter.builder("kube.state.exporter.http.handler.failures")
+        .description("Main-port requests whose handler failed (answered 500, or closed mid-body).")
+        .register(registry).increment();
+  }
+
   private void count(String name, String help, String resource, boolean success) {
     Counter.builder(name)
         .description(help)

@@ -42,6 +42,7 @@ final class ServedMetrics {
           "kube_state_exporter_resource_not_served_total",
           "kube_state_exporter_shard_selector_lists_total",
           "kube_state_exporter_render_failures_total",
+          "kube_state_exporter_http_handler_failures_total",
           // JVM memory, from the JVM metrics Vert.x's Micrometer integration registers.
           "jvm_memory_used_bytes");
 
