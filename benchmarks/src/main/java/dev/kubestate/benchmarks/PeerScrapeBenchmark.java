@@ -55,13 +55,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-Xms6g"})
 public class PeerScrapeBenchmark {
 
-  private static final int CHUNK_BYTES = 256 * 1024;
 
   @Param({"10000"})
   public int pods;
 
   private List<MetricsStore<?>> stores;
-  private final ExpositionBuffer chunk = new ExpositionBuffer(CHUNK_BYTES + 64 * 1024);
+  private final ExpositionBuffer chunk =
+      new ExpositionBuffer(ScrapeBenchmark.CHUNK_BYTES + 64 * 1024);
   private PrometheusRegistry clientJava;
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private PrometheusMeterRegistry micrometer;
@@ -143,15 +143,7 @@ public class PeerScrapeBenchmark {
 
   @Benchmark
   public long ours() {
-    Scrape scrape = new Scrape(stores, Format.TEXT);
-    long total = 0;
-    boolean done;
-    do {
-      chunk.reset();
-      done = scrape.fill(chunk, CHUNK_BYTES);
-      total += chunk.size();
-    } while (!done);
-    return total;
+    return ScrapeBenchmark.scrapeAll(stores, chunk);
   }
 
   @Benchmark

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ScrapeBenchmark {
 
-  private static final int CHUNK_BYTES = 256 * 1024;
+  static final int CHUNK_BYTES = 256 * 1024;
 
   @Param({"10000"})
   public int pods;
@@ -49,6 +49,14 @@ public class ScrapeBenchmark {
 
   @Benchmark
   public long fullScrape() {
+    return scrapeAll(stores, chunk);
+  }
+
+  /**
+   * One whole text scrape of {@code stores}, chunk by chunk into {@code chunk} (of at least
+   * {@link #CHUNK_BYTES} plus a line), as the listener fills its writes; the bytes it produced.
+   */
+  static long scrapeAll(List<MetricsStore<?>> stores, ExpositionBuffer chunk) {
     Scrape scrape = new Scrape(stores, Format.TEXT);
     long total = 0;
     boolean done;
