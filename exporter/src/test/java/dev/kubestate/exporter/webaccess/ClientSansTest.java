@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kubestate.exporter.server.Listener;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -71,20 +68,7 @@ class ClientSansTest {
     Path file = dir.resolve("web-config.yml");
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
     access = WebAccess.start(vertx, file, null);
-    int port =
-        Listener.listen(
-                vertx,
-                "test",
-                new HttpServerOptions(),
-                r -> r.response().end("ok"),
-                "127.0.0.1",
-                0,
-                new ListenerAccess(access, ServerTimeouts.KSM_DEFAULTS),
-                Set.of())
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(5, TimeUnit.SECONDS)
-            .actualPort();
+    int port = OkListener.start(vertx, access).actualPort();
     return "https://localhost:" + port + "/";
   }
 

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kubestate.exporter.server.Listener;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -72,19 +69,7 @@ class WebAccessTest {
 
   private int serve(Path file) throws Exception {
     access = WebAccess.start(vertx, file, null);
-    server =
-        Listener.listen(
-                vertx,
-                "test",
-                new HttpServerOptions(),
-                r -> r.response().end("ok"),
-                "127.0.0.1",
-                0,
-                new ListenerAccess(access, ServerTimeouts.KSM_DEFAULTS),
-                Set.of())
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(5, TimeUnit.SECONDS);
+    server = OkListener.start(vertx, access);
     return server.actualPort();
   }
 
